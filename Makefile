@@ -1,0 +1,42 @@
+# SOM — the two commands of the README quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench docs setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Set everything up and start the dashboard on demo data (SQLite under data/).
+run: $(STAMP)
+	$(BIN)/som demo
+	$(BIN)/som serve
+
+## Lint, type-check and run every test (the command CI runs).
+test: $(STAMP) lint typecheck
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check scoring feeds
+
+typecheck: $(STAMP)
+	$(BIN)/mypy scoring feeds
+
+## Benchmarks; figures go to docs/benchmarks.md by hand after a run.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+## Regenerate docs/criteria.md from the criteria catalogue.
+docs: $(STAMP)
+	$(BIN)/som docs
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,139 @@
+"""The policy: every threshold and switch of SOM, versioned (feeds.md, "The policy file").
+
+A policy is plain data. `parse_policy` turns TOML text into a `Policy`; an unknown key or a value
+of the wrong type raises `PolicyError` naming the key. The `version` travels with every result.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+DEFAULT_VIOLENCE_ARTICLES: tuple[int, ...] = (
+    141, 242, 243, 244, 245, 246, 282, 285, 287, 288, 289, 290, 291, 300, 301, 302, 303, 304,
+    312, 317,
+)
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message names the key and what was wrong."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class CriteriaSwitches(_Strict):
+    """Automated criteria that the policy may switch off (the contested ones)."""
+
+    no_probation_information: bool = True  # C03
+    short_stay: bool = True  # C04
+
+
+class TierSwitches(_Strict):
+    """Optional extra tiers that split the weighing group; all off by default."""
+
+    lvb: bool = False  # T1
+    violence_offence: bool = False  # T2
+    high_risk: bool = False  # T3
+    multi_problem: bool = False  # T4
+    young_adult: bool = False  # T5
+
+
+class Policy(_Strict):
+    """Thresholds and switches of one policy version."""
+
+    version: str = "default"
+    screening_day: int = Field(default=21, ge=0)
+    short_stay_days: int = Field(default=28, ge=0)
+    information_max_age_days: int = Field(default=365, ge=0)
+    risc_max_age_days: int = Field(default=365, ge=0)
+    young_adult_age: tuple[int, int] = (18, 23)
+    multi_problem_min_factors: int = Field(default=3, ge=0)
+    violence_articles: tuple[int, ...] = DEFAULT_VIOLENCE_ARTICLES
+    split_weighing: bool = False
+    criteria: CriteriaSwitches = CriteriaSwitches()
+    tiers: TierSwitches = TierSwitches()
+
+    @field_validator("young_adult_age")
+    @classmethod
+    def _half_open_range(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if not 0 <= low < high:
+            raise ValueError("must be [low, high] with 0 <= low < high")
+        return value
+
+    def criterion_enabled(self, slug: str) -> bool:
+        """Whether an automated criterion is switched on (criteria without a switch always are)."""
+        return bool(getattr(self.criteria, slug, True))
+
+    def tier_enabled(self, slug: str) -> bool:
+        """Whether an optional tier counts towards the tier score."""
+        return bool(getattr(self.tiers, slug))
+
+    def to_toml(self) -> str:
+        """The policy as TOML text that `parse_policy` reads back to an equal policy."""
+        lines = [
+            f"version = {_toml_str(self.version)}",
+            f"screening_day = {self.screening_day}",
+            f"short_stay_days = {self.short_stay_days}",
+            f"information_max_age_days = {self.information_max_age_days}",
+            f"risc_max_age_days = {self.risc_max_age_days}",
+            f"young_adult_age = [{self.young_adult_age[0]}, {self.young_adult_age[1]}]",
+            f"multi_problem_min_factors = {self.multi_problem_min_factors}",
+            "violence_articles = [" + ", ".join(str(a) for a in self.violence_articles) + "]",
+            f"split_weighing = {_toml_bool(self.split_weighing)}",
+            "",
+            "[criteria]",
+        ]
+        lines += [f"{k} = {_toml_bool(v)}" for k, v in self.criteria.model_dump().items()]
+        lines += ["", "[tiers]"]
+        lines += [f"{k} = {_toml_bool(v)}" for k, v in self.tiers.model_dump().items()]
+        return "\n".join(lines) + "\n"
+
+
+def _toml_bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _toml_str(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def parse_policy(text: str) -> Policy:
+    """Read a policy from TOML text; raise `PolicyError` naming the offending key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"policy is not valid TOML: {error}") from error
+    return policy_from_mapping(data)
+
+
+def policy_from_mapping(data: dict[str, Any]) -> Policy:
+    """Build a policy from already-decoded data (TOML or a stored JSON document)."""
+    # TOML arrays arrive as lists; the model keeps tuples so a policy is hashable and frozen.
+    prepared = dict(data)
+    for key in ("young_adult_age", "violence_articles"):
+        if isinstance(prepared.get(key), list):
+            prepared[key] = tuple(prepared[key])
+    try:
+        return Policy.model_validate(prepared)
+    except ValidationError as error:
+        raise PolicyError(_describe(error)) from None
+
+
+def _describe(error: ValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        location = [str(part) for part in item["loc"]]
+        # Tuple items show up as numeric positions; name the key, then the position.
+        key = ".".join(p for p in location if not p.isdigit()) or "(policy)"
+        found = item.get("input")
+        if item["type"] == "extra_forbidden":
+            problems.append(f"policy key '{key}': unknown key")
+        else:
+            problems.append(f"policy key '{key}': {item['msg'].lower()} (found {found!r})")
+    return "; ".join(problems)

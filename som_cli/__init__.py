@@ -1,0 +1,1 @@
+"""The `som` command line: thin commands over `scoring`, `feeds` and `storage`."""

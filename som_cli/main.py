@@ -1,0 +1,57 @@
+"""Entry point of the `som` command: one sub-command per module, imported only when used.
+
+Exit statuses are shared by all commands: 0 success, 3 some input rows rejected (the rest were
+used), 2 usage error, unreadable file or bad policy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_REJECTED = 3
+
+#: sub-command → (module that implements it, one-line help). Each module has
+#: `configure(parser)` and `run(args) -> int`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "score": ("som_cli.score", "score dji/iris feeds and print bands (no database)"),
+    "import": ("som_cli.store_commands", "import dji/iris feeds into the database"),
+    "rescore": ("som_cli.store_commands", "re-score every current admission"),
+    "demo": ("som_cli.store_commands", "fill an empty database with demo data"),
+    "serve": ("som_cli.serve", "start the dashboard"),
+    "docs": ("som_cli.docs", "regenerate docs/criteria.md from the criteria catalogue"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
+    parser = argparse.ArgumentParser(prog="som", description="SOM — Selectie Ondersteunend Model")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
+        configure = getattr(module, f"configure_{name}", None) or module.configure
+        configure(command_parser)
+        command_parser.set_defaults(_module=module_name)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `som` with the given arguments; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = importlib.import_module(args._module)
+    run = getattr(module, f"run_{args.command}", None) or module.run
+    try:
+        return int(run(args))
+    except KeyboardInterrupt:
+        print("som: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
