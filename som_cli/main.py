@@ -27,23 +27,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `only`, just that sub-command's options are loaded."""
     parser = argparse.ArgumentParser(prog="som", description="SOM — Selectie Ondersteunend Model")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser.set_defaults(_module=module_name)
+        if only is not None and name != only:
+            continue
         module = importlib.import_module(module_name)
         configure = getattr(module, f"configure_{name}", None) or module.configure
         configure(command_parser)
-        command_parser.set_defaults(_module=module_name)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `som` with the given arguments; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((a for a in arguments if not a.startswith("-")), None)
+    parser = build_parser(chosen if chosen in COMMANDS else None)
+    args = parser.parse_args(arguments)
     module = importlib.import_module(args._module)
     run = getattr(module, f"run_{args.command}", None) or module.run
     try:

@@ -1,0 +1,33 @@
+"""Bilingual text: every sentence SOM shows exists in Dutch and in English."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.vocabulary import Language
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of text in both languages; may hold `{placeholders}` filled by `render`."""
+
+    nl: str
+    en: str
+
+    def get(self, language: Language) -> str:
+        """The text in `language` ('nl' or 'en')."""
+        return self.nl if language == "nl" else self.en
+
+    def render(self, language: Language, values: Mapping[str, Any] | None = None) -> str:
+        """The text in `language` with placeholders filled; a missing value shows as '?'."""
+        return self.get(language).format_map(_Lenient(values or {}))
+
+
+class _Lenient(dict[str, Any]):
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        super().__init__(values)
+
+    def __missing__(self, key: str) -> str:
+        return "?"
