@@ -8,6 +8,7 @@ parser a column uses and what an empty cell means.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -88,7 +89,7 @@ def parse_date(raw: str) -> Outcome:
     return Invalid(f"{quote(raw)} is not a date")
 
 
-def _vocabulary(words: dict[str, str] | dict[str, bool], what: str, raw: str) -> Outcome:
+def _vocabulary(words: Mapping[str, str | bool], what: str, raw: str) -> Outcome:
     key = word(raw)
     if key in UNKNOWN_WORDS:
         return UNKNOWN
@@ -123,9 +124,7 @@ def parse_self_reliance(raw: str) -> Outcome:
 
 def parse_motivation(raw: str) -> Outcome:
     """motivatable/not_motivatable; Dutch te_motiveren/niet_te_motiveren."""
-    return _vocabulary(
-        MOTIVATION_WORDS, "a motivation value (motivatable/not_motivatable)", raw
-    )
+    return _vocabulary(MOTIVATION_WORDS, "a motivation value (motivatable/not_motivatable)", raw)
 
 
 def parse_text(raw: str) -> Outcome:

@@ -10,8 +10,15 @@ from feeds import cells
 from feeds.cells import CellValue, Outcome
 
 Kind = Literal[
-    "text", "date", "boolean", "phase", "level", "self_reliance", "motivation",
-    "factor_list", "free_list",
+    "text",
+    "date",
+    "boolean",
+    "phase",
+    "level",
+    "self_reliance",
+    "motivation",
+    "factor_list",
+    "free_list",
 ]
 
 PARSERS: Final[dict[Kind, Callable[[str], Outcome]]] = {

@@ -90,7 +90,9 @@ def _read_json(text: str, source: str) -> RawTable:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise FeedFileError(f"{source}: not valid JSON ({error.msg}, line {error.lineno})") from None
+        raise FeedFileError(
+            f"{source}: not valid JSON ({error.msg}, line {error.lineno})"
+        ) from None
     if not isinstance(document, list):
         raise FeedFileError(f"{source}: JSON must be an array of objects")
     names: list[str] = []

@@ -91,7 +91,10 @@ def parse_table(table: RawTable, feed: str, columns: tuple[Column, ...], source:
             if skn in seen:
                 if first_error[i] is None:
                     first_error[i] = Rejection(
-                        feed, int(numbers[i]), "skn", skn,
+                        feed,
+                        int(numbers[i]),
+                        "skn",
+                        skn,
                         f"duplicate skn {quote(skn)} (first in row {seen[skn]})",
                     )
             else:
@@ -134,8 +137,11 @@ def dates_to_datetime64(values: npt.NDArray[Any]) -> npt.NDArray[np.datetime64]:
     """An object array of `date | None` as datetime64[s] with NaT for None."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     table = np.array(
-        [np.datetime64(d, "s") if isinstance(d, date) else np.datetime64("NaT", "s")
-         for d in uniques] + [np.datetime64("NaT", "s")],
+        [
+            np.datetime64(d, "s") if isinstance(d, date) else np.datetime64("NaT", "s")
+            for d in uniques
+        ]
+        + [np.datetime64("NaT", "s")],
         dtype="datetime64[s]",
     )
     return table[np.where(codes < 0, len(uniques), codes)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -30,8 +30,19 @@ _BAND_CODE: Final = {band: code for code, band in enumerate(_BAND_NAMES)}
 
 #: Result columns besides the per-item state columns.
 RESULT_COLUMNS: Final = (
-    "skn", "band", "provisional_band", "decisive", "fired", "unknown", "open_questions",
-    "tiers", "tier_score", "profile_signals", "profile_known", "warnings", "intake_date",
+    "skn",
+    "band",
+    "provisional_band",
+    "decisive",
+    "fired",
+    "unknown",
+    "open_questions",
+    "tiers",
+    "tier_score",
+    "profile_signals",
+    "profile_known",
+    "warnings",
+    "intake_date",
 )
 STATE_COLUMNS: Final = tuple(
     f"state_{item.id}" for group in (AUTOMATED, TIERS, PROFILE) for item in group
@@ -119,9 +130,7 @@ def score(inputs: pd.DataFrame, policy: Policy, as_of: date) -> pd.DataFrame:
     return dashboard_order(result)
 
 
-def _apply_precedence(
-    true: dict[str, BoolArray], n: int
-) -> tuple[IntArray, IntArray, IntArray]:
+def _apply_precedence(true: dict[str, BoolArray], n: int) -> tuple[IntArray, IntArray, IntArray]:
     """Band code, step reached and decisive criterion index per row.
 
     Steps are walked from last to first and criteria from highest id to lowest, so the first
@@ -162,9 +171,7 @@ def _open_questions(
         if criterion.yields_to is not None:
             could_decide = could_decide & ~true[criterion.yields_to]
         opens = (
-            could_decide
-            & (criterion.step < step_reached)
-            & (band != _BAND_CODE[criterion.band])
+            could_decide & (criterion.step < step_reached) & (band != _BAND_CODE[criterion.band])
         )
         bits |= opens.astype(np.int64) << index
     # A criterion that decided while the one it yields to is unknown leaves that one open.
@@ -184,8 +191,11 @@ def _codes(true: BoolArray, unknown: BoolArray) -> npt.NDArray[np.int8]:
     return codes
 
 
+_STATE_DTYPE: Final = pd.CategoricalDtype(list(STATES))
+
+
 def _categorical(codes: npt.NDArray[np.int8]) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=list(STATES))
+    return cast(pd.Categorical, pd.Categorical.from_codes(codes, dtype=_STATE_DTYPE))
 
 
 def _bits(masks: Sequence[BoolArray]) -> IntArray:

@@ -36,10 +36,13 @@ DECISIVE = Text("beslissend", "decisive")
 IF_TRUE = Text("als dit waar blijkt", "if this turns out true")
 NONE_LIST = Text("geen", "none")
 UNKNOWN_VALUE = Text("onbekend", "unknown")
-NO_CRITERION = Text("geen criterium beslist: professionele weging",
-                    "no criterion decides: professional weighing")
-NOT_YET = Text("nog niet geprioriteerd: dag {day} van {screening_day}; voorlopig {provisional}",
-               "not yet prioritised: day {day} of {screening_day}; provisionally {provisional}")
+NO_CRITERION = Text(
+    "geen criterium beslist: professionele weging", "no criterion decides: professional weighing"
+)
+NOT_YET = Text(
+    "nog niet geprioriteerd: dag {day} van {screening_day}; voorlopig {provisional}",
+    "not yet prioritised: day {day} of {screening_day}; provisionally {provisional}",
+)
 
 
 WARNINGS = {"intake_date missing": Text("datum binnenkomst ontbreekt", "intake date missing")}
@@ -112,8 +115,7 @@ class Explanation:
         """What the professional weighing shows (C11–C17)."""
         facts = self._facts(language)
         return [
-            f"{c.name.get(language)} ({c.id}): {c.shows.render(language, facts)}"
-            for c in WEIGHING
+            f"{c.name.get(language)} ({c.id}): {c.shows.render(language, facts)}" for c in WEIGHING
         ]
 
     def profile_sentence(self, language: Language) -> str:
@@ -143,8 +145,10 @@ class Explanation:
         if self.band == "not_yet":
             return NOT_YET.render(
                 language,
-                {**self._facts(language),
-                 "provisional": f"{labels[self.provisional_band]} — {reason}"},
+                {
+                    **self._facts(language),
+                    "provisional": f"{labels[self.provisional_band]} — {reason}",
+                },
             )
         return reason
 
@@ -176,13 +180,21 @@ def explain(
         for c in AUTOMATED
     )
     tiers = tuple(
-        Line(id=t.id, name=t.name, state=_state(result, t.id),
-             sentence=t.sentences.for_state(_state(result, t.id)))
+        Line(
+            id=t.id,
+            name=t.name,
+            state=_state(result, t.id),
+            sentence=t.sentences.for_state(_state(result, t.id)),
+        )
         for t in TIERS
     )
     profile = tuple(
-        Line(id=p.id, name=p.name, state=_state(result, p.id),
-             sentence=STATE_LABELS[_state(result, p.id)])
+        Line(
+            id=p.id,
+            name=p.name,
+            state=_state(result, p.id),
+            sentence=STATE_LABELS[_state(result, p.id)],
+        )
         for p in PROFILE
     )
     return Explanation(
@@ -205,8 +217,10 @@ def explain(
 
 def _state(result: Mapping[str, Any], item_id: str) -> State:
     value = str(result[f"state_{item_id}"])
-    assert value in STATE_LABELS, value
-    return value  # type: ignore[return-value]
+    for state in STATE_LABELS:
+        if state == value:
+            return state
+    raise ValueError(f"{item_id}: unknown state {value!r}")
 
 
 def _facts(inputs: DetaineeInputs, policy: Policy, as_of: date) -> dict[str, Any]:
@@ -242,12 +256,13 @@ def _facts(inputs: DetaineeInputs, policy: Policy, as_of: date) -> dict[str, Any
     else:
         age_days = (as_of - max(dates)).days
         facts["information_age_days"] = age_days
-        facts["information"] = Text(f"nieuwste informatie {age_days} dagen oud",
-                                    f"newest information {age_days} days old")
+        facts["information"] = Text(
+            f"nieuwste informatie {age_days} dagen oud", f"newest information {age_days} days old"
+        )
     factors = inputs.criminogenic_factors
     facts["factor_count"] = len(set(factors)) if factors is not None else UNKNOWN_VALUE
     facts["criminogenic_factors"] = _list(
-        factors, lambda f: Text(CRIMINOGENIC_FACTORS.get(f, f), f.replace("_", " "))
+        factors, lambda f: Text(CRIMINOGENIC_FACTORS.get(f) or f, f.replace("_", " "))
     )
     facts["protective_factors"] = _list(inputs.protective_factors)
     facts["special_conditions"] = _list(inputs.special_conditions)
@@ -301,6 +316,7 @@ def describe_change(
     e.g. "Lopende adviesvraag (C05): waar → niet waar; aanhouden → professionele weging".
     States are keyed by criterion id ('C05') or state column ('state_C05').
     """
+
     def state_of(states: Mapping[str, str], item_id: str) -> str | None:
         return states.get(item_id, states.get(f"state_{item_id}"))
 

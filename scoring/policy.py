@@ -12,8 +12,26 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 DEFAULT_VIOLENCE_ARTICLES: tuple[int, ...] = (
-    141, 242, 243, 244, 245, 246, 282, 285, 287, 288, 289, 290, 291, 300, 301, 302, 303, 304,
-    312, 317,
+    141,
+    242,
+    243,
+    244,
+    245,
+    246,
+    282,
+    285,
+    287,
+    288,
+    289,
+    290,
+    291,
+    300,
+    301,
+    302,
+    303,
+    304,
+    312,
+    317,
 )
 
 

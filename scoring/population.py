@@ -8,10 +8,11 @@ Three-valued facts are pandas nullable booleans (`pd.arrays.BooleanArray`), whos
 
 from __future__ import annotations
 
+import operator
 import re
 from datetime import date
 from functools import cached_property
-from typing import Final
+from typing import Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +33,27 @@ SR_ARTICLE: Final = re.compile(r"(?:wvsr|sr|art\.|art)?(\d+)([a-z]?)(?:lid\d+)?(
 def tri(values: Mask, unknown: Mask) -> Tri:
     """A three-valued array from its values and its unknown mask."""
     return pd.arrays.BooleanArray(values & ~unknown, unknown.copy())
+
+
+def both(*parts: Tri) -> Tri:
+    """Kleene *and*: false if any part is false, true if all are true, else unknown."""
+    result = parts[0]
+    for part in parts[1:]:
+        result = operator.and_(result, part)
+    return result
+
+
+def either(*parts: Tri) -> Tri:
+    """Kleene *or*: true if any part is true, false if all are false, else unknown."""
+    result = parts[0]
+    for part in parts[1:]:
+        result = cast(Tri, operator.or_(result, part))
+    return result
+
+
+def negate(values: Tri) -> Tri:
+    """Kleene *not*: unknown stays unknown."""
+    return operator.invert(values)
 
 
 def known(values: Mask) -> Tri:
@@ -73,7 +95,7 @@ class Population:
         values = self.frame[column].array
         if isinstance(values, pd.arrays.BooleanArray):
             return values
-        return pd.array(values, dtype="boolean")  # type: ignore[return-value]
+        return cast(Tri, pd.array(values, dtype="boolean"))
 
     def _days(self, column: str) -> tuple[Days, Mask]:
         """A date column as day numbers, with its missing mask."""
@@ -147,8 +169,10 @@ class Population:
         """Days since the newest of `latest_information_date` and `risc_date`."""
         info, info_missing = self._days("latest_information_date")
         risc, risc_missing = self._days("risc_date")
-        newest = np.maximum(np.where(info_missing, np.iinfo(np.int64).min, info),
-                            np.where(risc_missing, np.iinfo(np.int64).min, risc))
+        newest = np.maximum(
+            np.where(info_missing, np.iinfo(np.int64).min, info),
+            np.where(risc_missing, np.iinfo(np.int64).min, risc),
+        )
         missing = info_missing & risc_missing
         return np.where(missing, 0, self._as_of_day - newest), missing
 

@@ -31,8 +31,18 @@ def result_record(row: Mapping[str, Any]) -> dict[str, Any]:
 def result_records(results: pd.DataFrame) -> list[dict[str, Any]]:
     """Every result row as a feeds.md detainee object, in the frame's order."""
     columns = [
-        "skn", "band", "provisional_band", "decisive", "fired", "unknown", "open_questions",
-        "tiers", "tier_score", "profile_signals", "profile_known", "warnings",
+        "skn",
+        "band",
+        "provisional_band",
+        "decisive",
+        "fired",
+        "unknown",
+        "open_questions",
+        "tiers",
+        "tier_score",
+        "profile_signals",
+        "profile_known",
+        "warnings",
     ]
     as_lists = {column: results[column].tolist() for column in columns}
     return [

@@ -6,7 +6,7 @@ precedence. Each function maps a `Population` to a three-valued array (true / fa
 
 from __future__ import annotations
 
-from scoring.population import Population, Tri, known, tri
+from scoring.population import Population, Tri, both, either, known, negate, tri
 
 
 # -- automated criteria (table 7 of the report) -------------------------------------------
@@ -35,12 +35,12 @@ def short_stay(p: Population) -> Tri:
 
 def pending_advice(p: Population) -> Tri:
     """C05 (remand): an advice is requested, or the prosecutor investigates ISD or TBS."""
-    return p.remand & (p.flag("advice_requested") | p.flag("om_isd_tbs_investigation"))
+    return both(p.remand, either(p.flag("advice_requested"), p.flag("om_isd_tbs_investigation")))
 
 
 def young_adult_without_asr(p: Population) -> Tri:
     """C06 (remand): a young adult for whom the adolescent-law framework was not applied."""
-    return p.remand & p.young_adult & ~p.flag("asr_framework_applied")
+    return both(p.remand, p.young_adult, negate(p.flag("asr_framework_applied")))
 
 
 def supervision_after_detention(p: Population) -> Tri:
@@ -55,7 +55,7 @@ def article_43_3_placement(p: Population) -> Tri:
 
 def isd_or_tbs_imposed(p: Population) -> Tri:
     """C09: ISD or TBS is imposed."""
-    return p.flag("isd_imposed") | p.flag("tbs_imposed")
+    return either(p.flag("isd_imposed"), p.flag("tbs_imposed"))
 
 
 def outflow_care_authorisation(p: Population) -> Tri:
@@ -115,6 +115,3 @@ def limited_self_reliance(p: Population) -> Tri:
 def motivatable(p: Population) -> Tri:
     """Profile: the detainee can be motivated."""
     return tri(p.text_equals("motivation", "motivatable"), p.text_missing("motivation"))
-
-
-__all__ = [name for name in dir() if not name.startswith("_") and name not in {"np"}]

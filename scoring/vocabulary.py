@@ -47,33 +47,51 @@ PHASE_LABELS: Final[dict[Language, dict[str, str]]] = {
 UNKNOWN_WORDS: Final[frozenset[str]] = frozenset({"unknown", "onbekend"})
 
 BOOLEAN_WORDS: Final[dict[str, bool]] = {
-    "true": True, "false": False,
-    "yes": True, "no": False,
-    "ja": True, "nee": False,
-    "1": True, "0": False,
-    "y": True, "n": False,
+    "true": True,
+    "false": False,
+    "yes": True,
+    "no": False,
+    "ja": True,
+    "nee": False,
+    "1": True,
+    "0": False,
+    "y": True,
+    "n": False,
     "j": True,
 }
 
 PHASE_WORDS: Final[dict[str, Phase]] = {
-    "remand": "remand", "preventief": "remand", "hvb": "remand",
-    "sentenced": "sentenced", "veroordeeld": "sentenced", "gevangenis": "sentenced",
+    "remand": "remand",
+    "preventief": "remand",
+    "hvb": "remand",
+    "sentenced": "sentenced",
+    "veroordeeld": "sentenced",
+    "gevangenis": "sentenced",
 }
 
 LEVEL_WORDS: Final[dict[str, Level]] = {
-    "low": "low", "medium": "medium", "high": "high",
-    "laag": "low", "gemiddeld": "medium", "matig": "medium", "hoog": "high",
+    "low": "low",
+    "medium": "medium",
+    "high": "high",
+    "laag": "low",
+    "gemiddeld": "medium",
+    "matig": "medium",
+    "hoog": "high",
 }
 LEVEL_RANK: Final[dict[str, int]] = {"low": 0, "medium": 1, "high": 2}
 
 SELF_RELIANCE_WORDS: Final[dict[str, str]] = {
-    "sufficient": "sufficient", "limited": "limited",
-    "voldoende": "sufficient", "beperkt": "limited",
+    "sufficient": "sufficient",
+    "limited": "limited",
+    "voldoende": "sufficient",
+    "beperkt": "limited",
 }
 
 MOTIVATION_WORDS: Final[dict[str, str]] = {
-    "motivatable": "motivatable", "not_motivatable": "not_motivatable",
-    "te_motiveren": "motivatable", "niet_te_motiveren": "not_motivatable",
+    "motivatable": "motivatable",
+    "not_motivatable": "not_motivatable",
+    "te_motiveren": "motivatable",
+    "niet_te_motiveren": "not_motivatable",
 }
 
 #: The RISC domains (feeds.md, `criminogenic_factors`), English key → Dutch label.

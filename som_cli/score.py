@@ -20,7 +20,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", type=Path, help="policy file (TOML); default policy if absent")
     parser.add_argument("--as-of", dest="as_of", help="reference date YYYY-MM-DD (default: today)")
     parser.add_argument(
-        "--format", choices=("json", "csv", "table"), default=None,
+        "--format",
+        choices=("json", "csv", "table"),
+        default=None,
         help="output format (default: table on a terminal, json otherwise)",
     )
 
@@ -62,8 +64,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"som score: {error}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
-        print(f"som score: {args.policy}: cannot read the policy ({error.strerror})",
-              file=sys.stderr)
+        print(
+            f"som score: {args.policy}: cannot read the policy ({error.strerror})", file=sys.stderr
+        )
         return EXIT_USAGE
 
     for rejection in feed.rejections:
@@ -87,8 +90,18 @@ def write_json(out: TextIO, records: list[dict[str, Any]], as_of: date, version:
 
 
 CSV_HEADER = (
-    "skn", "band", "provisional_band", "decisive", "fired", "unknown", "open_questions",
-    "tiers", "tier_score", "weighing_signals", "weighing_known", "warnings",
+    "skn",
+    "band",
+    "provisional_band",
+    "decisive",
+    "fired",
+    "unknown",
+    "open_questions",
+    "tiers",
+    "tier_score",
+    "weighing_signals",
+    "weighing_known",
+    "warnings",
 )
 
 
@@ -118,17 +131,36 @@ def write_csv(out: TextIO, records: list[dict[str, Any]], as_of: date, version: 
 
 def write_table(out: TextIO, records: list[dict[str, Any]], as_of: date, version: str) -> None:
     """A readable, aligned table with a heading line."""
-    header = ("skn", "band", "provisional", "decisive", "fired", "open questions", "tiers",
-              "score", "profile", "warnings")
+    header = (
+        "skn",
+        "band",
+        "provisional",
+        "decisive",
+        "fired",
+        "open questions",
+        "tiers",
+        "score",
+        "profile",
+        "warnings",
+    )
     rows = []
     for record in records:
         flat = _flat(record)
         profile = record["weighing_profile"]
-        rows.append((
-            flat[0], flat[1], flat[2] if flat[2] != flat[1] else "", flat[3] or "-",
-            flat[4].replace("|", " "), flat[6].replace("|", " "), flat[7].replace("|", " "),
-            flat[8], f"{profile['signals']}/{profile['known']}", flat[11].replace("|", "; "),
-        ))
+        rows.append(
+            (
+                flat[0],
+                flat[1],
+                flat[2] if flat[2] != flat[1] else "",
+                flat[3] or "-",
+                flat[4].replace("|", " "),
+                flat[6].replace("|", " "),
+                flat[7].replace("|", " "),
+                flat[8],
+                f"{profile['signals']}/{profile['known']}",
+                flat[11].replace("|", "; "),
+            )
+        )
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     out.write(f"SOM bands as of {as_of.isoformat()}, policy {version}: {len(rows)} detainees\n")
     out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")

@@ -19,7 +19,14 @@ def run(args: argparse.Namespace) -> int:
     """Run `streamlit run dashboard/app.py` with the project's configuration."""
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(args.port), "--server.address", args.address,
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
     ]
     return subprocess.call(command, cwd=app.parent.parent, env=dict(os.environ))
