@@ -1,0 +1,1 @@
+"""Benchmarks for SOM and the naive per-row reference scorer they compare against."""
