@@ -155,7 +155,9 @@ def parse_factor_list(raw: str) -> Outcome:
         return UNKNOWN
     factors: list[str] = []
     for item in items:
-        key = re.sub(r"[\s\-]+", "_", word(item))
+        key = word(item)
+        if key not in FACTOR_WORDS:
+            key = re.sub(r"[\s\-]+", "_", key)
         if key not in FACTOR_WORDS:
             return Invalid(f"{quote(item)} is not a criminogenic factor")
         if FACTOR_WORDS[key] not in factors:

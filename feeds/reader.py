@@ -1,6 +1,8 @@
-"""Reading a feed file into a header and rows of cell text: CSV (`,` or `;`) or JSON.
+"""Reading a feed file into a header and columns of cell text: CSV (`,` or `;`) or JSON.
 
 Encodings: UTF-8 with or without BOM, else Windows-1252 (Excel's default on Dutch Windows).
+Rows are numbered from 1 = the first data row after the header (the first object in JSON);
+lines without any content are skipped and not numbered.
 """
 
 from __future__ import annotations
@@ -11,6 +13,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+Cells = npt.NDArray[np.object_]
+
 
 class FeedFileError(Exception):
     """A feed file that cannot be used at all (unreadable, not CSV/JSON, missing column)."""
@@ -18,12 +26,24 @@ class FeedFileError(Exception):
 
 @dataclass
 class RawTable:
-    """A feed as text: normalised header and rows, each with its row number (1 = first data row)."""
+    """A feed as text: normalised header, row numbers and one array of cell text per column."""
 
     header: list[str]
-    rows: list[tuple[int, list[str]]]
+    row_numbers: npt.NDArray[np.int64]
+    columns: dict[str, Cells]
     #: Rows that could not be laid out under the header: (row number, reason).
     broken: list[tuple[int, str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
+
+    def column(self, name: str) -> Cells:
+        """The cells of a column; all empty when the file lacks it."""
+        if name in self.columns:
+            return self.columns[name]
+        empty = np.empty(len(self), dtype=object)
+        empty[:] = ""
+        return empty
 
 
 def decode(data: bytes) -> str:
@@ -40,7 +60,7 @@ def decode(data: bytes) -> str:
 
 
 def read_table(data: bytes, source: str) -> RawTable:
-    """Split a feed file into header and rows; `source` names the file in errors."""
+    """Split a feed file into header and columns; `source` names the file in errors."""
     text = decode(data)
     stripped = text.lstrip()
     if stripped.startswith("[") or stripped.startswith("{"):
@@ -48,8 +68,13 @@ def read_table(data: bytes, source: str) -> RawTable:
     return _read_csv(text, source)
 
 
+def detect_delimiter(header_line: str) -> str:
+    """`;` when the header has more semicolons than commas (Dutch Excel), else `,`."""
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
 def _normalise_header(names: list[str], source: str) -> list[str]:
-    header = [name.strip().lower() for name in names]
+    header = [str(name).strip().lower() for name in names]
     seen: set[str] = set()
     for name in header:
         if name and name in seen:
@@ -58,32 +83,75 @@ def _normalise_header(names: list[str], source: str) -> list[str]:
     return header
 
 
-def detect_delimiter(header_line: str) -> str:
-    """`;` when the header has more semicolons than commas (Dutch Excel), else `,`."""
-    return ";" if header_line.count(";") > header_line.count(",") else ","
-
-
 def _read_csv(text: str, source: str) -> RawTable:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     if not first_line:
         raise FeedFileError(f"{source}: the file is empty (a header row is required)")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(first_line))
+    delimiter = detect_delimiter(first_line)
     try:
-        records = [record for record in reader if any(cell.strip() for cell in record)]
+        return _read_csv_fast(text, delimiter, source)
+    except (pd.errors.ParserError, ValueError):
+        # Rows with too many fields (or odd quoting): read record by record to say which.
+        return _read_csv_records(text, delimiter, source)
+
+
+def _read_csv_fast(text: str, delimiter: str, source: str) -> RawTable:
+    frame = pd.read_csv(
+        io.StringIO(text),
+        sep=delimiter,
+        dtype=object,
+        header=None,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=True,
+        engine="c",
+        quoting=csv.QUOTE_MINIMAL,
+    )
+    cells = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+    if not cells or len(cells[0]) == 0:
+        raise FeedFileError(f"{source}: the file is empty (a header row is required)")
+    header = _normalise_header([column[0] for column in cells], source)
+    body = [column[1:] for column in cells]
+    # A line of only delimiters holds no content; like a blank line it is skipped, unnumbered.
+    content = np.zeros(len(body[0]), dtype=bool)
+    for column in body:
+        content |= column != ""
+    body = [column[content] for column in body]
+    numbers = np.arange(1, int(content.sum()) + 1, dtype=np.int64)
+    return RawTable(header, numbers, _by_name(header, body))
+
+
+def _read_csv_records(text: str, delimiter: str, source: str) -> RawTable:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = [record for record in reader if "".join(record)]
     except csv.Error as error:
         raise FeedFileError(f"{source}: not readable as CSV ({error})") from None
     header = _normalise_header(records[0], source)
-    table = RawTable(header=header, rows=[])
     width = len(header)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    broken: list[tuple[int, str]] = []
     for number, record in enumerate(records[1:], start=1):
-        if len(record) > width and any(cell.strip() for cell in record[width:]):
-            table.broken.append(
+        if len(record) > width and "".join(record[width:]):
+            broken.append(
                 (number, f"the row has {len(record)} fields where the header has {width}")
             )
             continue
-        cells = record[:width] + [""] * (width - len(record))
-        table.rows.append((number, cells))
-    return table
+        rows.append(record[:width] + [""] * (width - len(record)))
+        numbers.append(number)
+    body = [_objects([row[i] for row in rows]) for i in range(width)]
+    return RawTable(header, np.array(numbers, dtype=np.int64), _by_name(header, body), broken)
+
+
+def _by_name(header: list[str], body: list[Cells]) -> dict[str, Cells]:
+    return {name: column for name, column in zip(header, body, strict=True) if name}
+
+
+def _objects(values: list[str]) -> Cells:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def _read_json(text: str, source: str) -> RawTable:
@@ -99,16 +167,21 @@ def _read_json(text: str, source: str) -> RawTable:
     for item in document:
         if isinstance(item, dict):
             for key in item:
-                if str(key).strip().lower() not in names:
-                    names.append(str(key).strip().lower())
-    table = RawTable(header=names, rows=[])
+                name = str(key).strip().lower()
+                if name not in names:
+                    names.append(name)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    broken: list[tuple[int, str]] = []
     for number, item in enumerate(document, start=1):
         if not isinstance(item, dict):
-            table.broken.append((number, "the element is not a JSON object"))
+            broken.append((number, "the element is not a JSON object"))
             continue
         by_name = {str(key).strip().lower(): value for key, value in item.items()}
-        table.rows.append((number, [_json_cell(by_name.get(name)) for name in names]))
-    return table
+        rows.append([_json_cell(by_name.get(name)) for name in names])
+        numbers.append(number)
+    body = [_objects([row[i] for row in rows]) for i in range(len(names))]
+    return RawTable(names, np.array(numbers, dtype=np.int64), _by_name(names, body), broken)
 
 
 def _json_cell(value: Any) -> str:

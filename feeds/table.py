@@ -1,13 +1,12 @@
-"""From rows of cell text to typed columns, rejecting rows that break the contract.
+"""From columns of cell text to typed columns, rejecting rows that break the contract.
 
-Parsing is columnar: each distinct cell text of a column is read once, then broadcast, so a
-100,000-row feed costs a few thousand parser calls per column rather than 100,000.
+Parsing is columnar: each distinct cell text of a column is read once and the result is shared
+by code, so a 100,000-row feed costs a few thousand parser calls per column, not 100,000.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -17,6 +16,8 @@ import pandas as pd
 from feeds.cells import Invalid, quote
 from feeds.columns import Column
 from feeds.reader import FeedFileError, RawTable
+
+Codes = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,29 @@ class Rejection:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class ParsedColumn:
+    """A typed column as codes into a table of distinct parsed values."""
+
+    codes: Codes
+    table: npt.NDArray[np.object_]
+
+    def values(self) -> npt.NDArray[np.object_]:
+        """One parsed value per row (None = unknown)."""
+        return self.table[self.codes]  # type: ignore[no-any-return]
+
+    def take(self, rows: npt.NDArray[Any]) -> ParsedColumn:
+        """The column restricted to some rows (a mask or positions)."""
+        return ParsedColumn(self.codes[rows], self.table)
+
+
 @dataclass
 class FeedTable:
     """The accepted rows of one feed, typed per column, in file order."""
 
     feed: str
     row_numbers: npt.NDArray[np.int64]
-    values: dict[str, npt.NDArray[Any]]
+    columns: dict[str, ParsedColumn]
     rejections: list[Rejection]
     notices: list[str]
 
@@ -66,82 +83,83 @@ def parse_table(table: RawTable, feed: str, columns: tuple[Column, ...], source:
     ]
     rejections = [Rejection(feed, number, None, None, reason) for number, reason in table.broken]
 
-    n = len(table.rows)
-    numbers = np.fromiter((number for number, _ in table.rows), dtype=np.int64, count=n)
-    first_error: list[Rejection | None] = [None] * n
-    values: dict[str, npt.NDArray[Any]] = {}
+    n = len(table)
+    numbers = table.row_numbers
+    first_error: dict[int, Rejection] = {}
+    parsed: dict[str, ParsedColumn] = {}
     for column in columns:
-        if column.name in table.header:
-            position = table.header.index(column.name)
-            raw = [cells[position] for _, cells in table.rows]
-        else:
-            raw = [""] * n
-        parsed, errors = _parse_column(column, raw)
-        values[column.name] = parsed
+        raw = table.column(column.name)
+        result, errors = parse_column(column, raw)
+        parsed[column.name] = result
         for i, reason in errors:
-            if first_error[i] is None:
+            if i not in first_error:
                 first_error[i] = Rejection(feed, int(numbers[i]), column.name, raw[i], reason)
 
-    seen: dict[str, int] = {}
+    for i, skn in _duplicates(parsed["skn"]):
+        if i not in first_error:
+            first_row = int(numbers[skn[1]])
+            first_error[i] = Rejection(
+                feed,
+                int(numbers[i]),
+                "skn",
+                skn[0],
+                f"duplicate skn {quote(skn[0])} (first in row {first_row})",
+            )
     keep = np.ones(n, dtype=bool)
-    skns = values["skn"]
-    for i in range(n):
-        skn = skns[i]
-        if skn is not None and skn != "":
-            if skn in seen:
-                if first_error[i] is None:
-                    first_error[i] = Rejection(
-                        feed,
-                        int(numbers[i]),
-                        "skn",
-                        skn,
-                        f"duplicate skn {quote(skn)} (first in row {seen[skn]})",
-                    )
-            else:
-                seen[skn] = int(numbers[i])
-        rejection = first_error[i]
-        if rejection is not None:
-            rejections.append(rejection)
-            keep[i] = False
+    for i, rejection in first_error.items():
+        rejections.append(rejection)
+        keep[i] = False
     rejections.sort(key=lambda r: r.row)
     return FeedTable(
         feed=feed,
         row_numbers=numbers[keep],
-        values={name: array[keep] for name, array in values.items()},
+        columns={name: column.take(keep) for name, column in parsed.items()},
         rejections=rejections,
         notices=notices,
     )
 
 
-def _parse_column(column: Column, raw: list[str]) -> tuple[npt.NDArray[Any], list[tuple[int, str]]]:
-    """Parse each distinct cell once; return the values and (row index, reason) errors."""
-    codes, uniques = pd.factorize(pd.Series(raw, dtype=object), use_na_sentinel=False)
-    parsed = np.empty(len(uniques), dtype=object)
+def _duplicates(skn: ParsedColumn) -> list[tuple[int, tuple[str, int]]]:
+    """Rows whose skn appeared in an earlier row: (row index, (skn, index of first row))."""
+    values = skn.values()
+    codes, _ = pd.factorize(values, use_na_sentinel=False)
+    _, first_index = np.unique(codes, return_index=True)
+    first_of_code = dict(zip(codes[first_index].tolist(), first_index.tolist(), strict=True))
+    repeated = np.ones(len(codes), dtype=bool)
+    repeated[first_index] = False
+    out = []
+    for i in np.flatnonzero(repeated).tolist():
+        value = values[i]
+        if value:
+            out.append((i, (str(value), first_of_code[int(codes[i])])))
+    return out
+
+
+def parse_column(
+    column: Column, raw: npt.NDArray[Any]
+) -> tuple[ParsedColumn, list[tuple[int, str]]]:
+    """Parse each distinct cell once; return the column and its (row index, reason) errors."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+    table = np.empty(len(uniques), dtype=object)
     bad: dict[int, str] = {}
+    if column.kind == "text":
+        # Free text needs no vocabulary: strip it in bulk (names and numbers are mostly unique).
+        table[:] = [
+            text.strip() or column.empty if isinstance(text, str) else column.empty
+            for text in uniques
+        ]
+        if column.required:
+            bad = {k: "missing required value" for k in range(len(table)) if table[k] is None}
+        uniques = uniques[:0]
     for k, text in enumerate(uniques):
-        outcome = column.parse(str(text))
+        outcome = column.parse(text if isinstance(text, str) else "")
         if isinstance(outcome, Invalid):
             bad[k] = outcome.reason
-            parsed[k] = None
         else:
-            parsed[k] = outcome.value
+            table[k] = outcome.value
     errors: list[tuple[int, str]] = []
     if bad:
         bad_codes = np.fromiter(bad, dtype=np.int64)
-        for i in np.flatnonzero(np.isin(codes, bad_codes)):
-            errors.append((int(i), bad[int(codes[i])]))
-    return parsed[codes], errors
-
-
-def dates_to_datetime64(values: npt.NDArray[Any]) -> npt.NDArray[np.datetime64]:
-    """An object array of `date | None` as datetime64[s] with NaT for None."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    table = np.array(
-        [
-            np.datetime64(d, "s") if isinstance(d, date) else np.datetime64("NaT", "s")
-            for d in uniques
-        ]
-        + [np.datetime64("NaT", "s")],
-        dtype="datetime64[s]",
-    )
-    return table[np.where(codes < 0, len(uniques), codes)]
+        for i in np.flatnonzero(np.isin(codes, bad_codes)).tolist():
+            errors.append((i, bad[int(codes[i])]))
+    return ParsedColumn(codes.astype(np.int64), table), errors

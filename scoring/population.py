@@ -88,6 +88,7 @@ class Population:
         self.as_of = as_of
         self.size = len(frame)
         self._as_of_day = np.datetime64(as_of, "D").astype(np.int64)
+        self._list_counts: dict[str, tuple[npt.NDArray[np.int64], Mask]] = {}
 
     # -- raw columns -----------------------------------------------------------------------
     def flag(self, column: str) -> Tri:
@@ -178,12 +179,13 @@ class Population:
 
     def list_count(self, column: str) -> tuple[npt.NDArray[np.int64], Mask]:
         """Number of distinct items in a list column, with the unknown mask."""
-        values = self.frame[column].to_numpy(dtype=object)
-        missing = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-        counts = np.fromiter(
-            (0 if v is None else len(set(v)) for v in values), dtype=np.int64, count=len(values)
-        )
-        return counts, missing
+        if column not in self._list_counts:
+            values = self.frame[column].to_numpy(dtype=object)
+            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+            sizes = np.array([len(set(items)) for items in uniques] + [0], dtype=np.int64)
+            missing = codes < 0
+            self._list_counts[column] = (sizes[np.where(missing, len(uniques), codes)], missing)
+        return self._list_counts[column]
 
     @cached_property
     def violence_offence(self) -> Tri:

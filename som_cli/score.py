@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -52,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     """Score the feeds and write the result to standard output."""
     from feeds import FeedFileError, read_feeds
     from scoring import PolicyError, result_records, score
+    from scoring.results import results_json
 
     try:
         as_of = parse_as_of(args.as_of)
@@ -75,18 +75,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"notice: {notice}", file=sys.stderr)
 
     results = score(feed.inputs, policy, as_of)
-    records = result_records(results)
     output_format = args.format or ("table" if sys.stdout.isatty() else "json")
-    writer = {"json": write_json, "csv": write_csv, "table": write_table}[output_format]
-    writer(sys.stdout, records, as_of, policy.version)
+    if output_format == "json":
+        sys.stdout.write(results_json(results, as_of.isoformat(), policy.version) + "\n")
+    else:
+        writer = write_csv if output_format == "csv" else write_table
+        writer(sys.stdout, result_records(results), as_of, policy.version)
     return EXIT_REJECTED if feed.rejections else EXIT_OK
-
-
-def write_json(out: TextIO, records: list[dict[str, Any]], as_of: date, version: str) -> None:
-    """The feeds.md JSON object."""
-    document = {"as_of": as_of.isoformat(), "policy_version": version, "detainees": records}
-    out.write(json.dumps(document, ensure_ascii=False))
-    out.write("\n")
 
 
 CSV_HEADER = (
