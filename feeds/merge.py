@@ -74,7 +74,7 @@ def _dates(column: ParsedColumn) -> npt.NDArray[np.datetime64]:
         ],
         dtype="datetime64[s]",
     )
-    return table[column.codes]  # type: ignore[no-any-return]
+    return table[column.codes]
 
 
 def _booleans(column: ParsedColumn) -> pd.arrays.BooleanArray:

@@ -48,7 +48,7 @@ class ParsedColumn:
 
     def values(self) -> npt.NDArray[np.object_]:
         """One parsed value per row (None = unknown)."""
-        return self.table[self.codes]  # type: ignore[no-any-return]
+        return self.table[self.codes]
 
     def take(self, rows: npt.NDArray[Any]) -> ParsedColumn:
         """The column restricted to some rows (a mask or positions)."""
@@ -72,9 +72,11 @@ class FeedTable:
 def parse_table(table: RawTable, feed: str, columns: tuple[Column, ...], source: str) -> FeedTable:
     """Type every column of a raw feed; reject bad rows with row, column and reason."""
     missing = [c.name for c in columns if c.required and c.name not in table.header]
-    if missing:
+    empty_json_array = not table.header and not len(table) and not table.broken
+    if missing and not empty_json_array:
         names = ", ".join(f"'{name}'" for name in missing)
-        raise FeedFileError(f"{source}: missing required column {names}")
+        plural = "s" if len(missing) > 1 else ""
+        raise FeedFileError(f"{source}: missing required column{plural} {names}")
     known_names = {c.name for c in columns}
     notices = [
         f"{feed}: unknown column '{name}' ignored"
