@@ -1,0 +1,41 @@
+"""Who does something in SOM. A later sign-in feature supplies the actor; storage only checks it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+#: Roles of SOM.md section 2, plus `system` for what SOM does by itself (imports, default policy).
+ROLES: Final[dict[str, str]] = {
+    "case_manager": "casemanager",
+    "probation_worker": "reclasseringswerker",
+    "capacity_manager": "capaciteitsmanager",
+    "auditor": "auditor",
+    "system": "SOM",
+}
+#: Roles that may override a band or record a decision (SOM.md section 6).
+PROFESSIONAL_ROLES: Final[tuple[str, ...]] = ("case_manager", "probation_worker")
+#: Roles that may publish a policy.
+POLICY_ROLES: Final[tuple[str, ...]] = ("capacity_manager", "system")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person (or SOM itself) acting in a role; stored by name beside every record they make."""
+
+    name: str
+    role: str
+
+
+SYSTEM = Actor("SOM", "system")
+
+
+def actor_problems(actor: Actor, allowed_roles: tuple[str, ...]) -> dict[str, str]:
+    """Per-field messages for an actor who may not do this (empty when all is well)."""
+    problems: dict[str, str] = {}
+    if not actor.name.strip():
+        problems["user_name"] = "is required"
+    if actor.role not in allowed_roles:
+        allowed = ", ".join(allowed_roles)
+        problems["role"] = f"must be one of {allowed} (found {actor.role!r})"
+    return problems

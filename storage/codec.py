@@ -1,0 +1,238 @@
+"""How inputs and results are written down: canonical JSON documents and their fingerprints.
+
+An input version stores the detainee's `DetaineeInputs` as canonical JSON (sorted keys, no
+spaces), so its fingerprint is simply the SHA-256 of the stored text — the same value as
+`DetaineeInputs.fingerprint("all")`. Assessments store list-valued results as JSON too.
+
+Import and re-scoring handle 100,000 detainees at a time, so the conversions here work column by
+column and remember repeated values (most detainees share the same few criterion tuples).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from scoring.inputs import (
+    BOOLEAN_COLUMNS,
+    DATE_COLUMNS,
+    DJI_FIELDS,
+    INPUT_COLUMNS,
+    IRIS_FIELDS,
+    LIST_COLUMNS,
+    TEXT_COLUMNS,
+    DetaineeInputs,
+)
+
+#: The part of a record that comes from the probation feed (replaced when `iris` is re-read).
+IRIS_PART: Final = ("has_probation_record", *IRIS_FIELDS)
+DJI_PART: Final = DJI_FIELDS
+_SORTED_COLUMNS: Final = tuple(sorted(INPUT_COLUMNS))
+_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_SORTED_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 kept readable."""
+    return _SORTED_ENCODER.encode(value)
+
+
+def fingerprint(document: str) -> str:
+    """SHA-256 (hex) of a stored document."""
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+def input_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of an engine input frame as JSON-ready dicts: dates as ISO text, lists as lists,
+    unknowns as None; keys in sorted order, so `input_document` need not sort them."""
+    values = [_json_ready_column(frame[column], column) for column in _SORTED_COLUMNS]
+    return [dict(zip(_SORTED_COLUMNS, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def input_document(record: dict[str, Any]) -> str:
+    """The canonical JSON document of one JSON-ready input record (keys already sorted)."""
+    return _ENCODER.encode(record)
+
+
+def records_from_documents(documents: Sequence[str]) -> list[dict[str, Any]]:
+    """Decode stored input documents (one `json.loads` for all of them: twice as fast)."""
+    if not documents:
+        return []
+    records: list[dict[str, Any]] = json.loads("[" + ",".join(documents) + "]")
+    return records
+
+
+def frame_from_records(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """The engine input frame of JSON-ready records, with the dtypes of `inputs_frame`."""
+    columns: dict[str, Any] = {}
+    for column in TEXT_COLUMNS:
+        columns[column] = pd.array([r.get(column) for r in records], dtype="string")
+    for column in DATE_COLUMNS:
+        texts = pd.Series([r.get(column) for r in records], dtype="object")
+        parsed = pd.to_datetime(texts, format="%Y-%m-%d", errors="raise")
+        columns[column] = parsed.astype("datetime64[s]").to_numpy()
+    for column in BOOLEAN_COLUMNS:
+        default = DetaineeInputs.model_fields[column].default
+        columns[column] = pd.array([r.get(column, default) for r in records], dtype="boolean")
+    for column in LIST_COLUMNS:
+        default = DetaineeInputs.model_fields[column].default
+        cells = np.empty(len(records), dtype=object)
+        cells[:] = [_as_tuple(r.get(column, default)) for r in records]
+        columns[column] = cells
+    columns["has_probation_record"] = np.array(
+        [bool(r.get("has_probation_record", False)) for r in records], dtype=bool
+    )
+    return pd.DataFrame(columns)[list(INPUT_COLUMNS)]
+
+
+def changed_feeds(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """Which feeds changed between two records: 'dji', 'iris' or 'dji,iris'."""
+    parts = []
+    if any(old.get(name) != new.get(name) for name in DJI_PART):
+        parts.append("dji")
+    if any(old.get(name) != new.get(name) for name in IRIS_PART):
+        parts.append("iris")
+    return ",".join(parts)
+
+
+def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(field, old value, new value) for each input field that differs, in column order."""
+    return [
+        (name, old.get(name), new.get(name))
+        for name in INPUT_COLUMNS
+        if old.get(name) != new.get(name)
+    ]
+
+
+def _json_ready_column(series: pd.Series, column: str) -> list[Any]:
+    if column in DATE_COLUMNS:
+        texts = pd.Series(series).dt.strftime("%Y-%m-%d")
+        return [None if pd.isna(v) else v for v in texts.tolist()]
+    if column in LIST_COLUMNS:
+        return [None if v is None or v is pd.NA else list(v) for v in series.tolist()]
+    if column == "has_probation_record":
+        return [bool(v) for v in series.tolist()]
+    return [None if v is None or v is pd.NA else v for v in series.astype(object).tolist()]
+
+
+def _as_tuple(value: Any) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
+# --- results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EncodedResult:
+    """One engine result row, ready to be stored as an assessment."""
+
+    band: str
+    provisional_band: str
+    decisive: str | None
+    fired_json: str
+    unknown_json: str
+    open_questions_json: str
+    tiers_json: str
+    tier_score: int
+    profile_signals: int
+    profile_known: int
+    warnings_json: str
+    states_json: str
+    result_fingerprint: str
+
+    def columns(self) -> dict[str, Any]:
+        """The assessment columns of this result."""
+        return dict(self.__dict__)
+
+
+def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
+    """Encode every row of `scoring.score`'s output, in the frame's row order."""
+    # Sorted like `dumps` sorts keys, so the template below writes the canonical document.
+    state_columns = sorted(c for c in results.columns if c.startswith("state_"))
+    state_keys = tuple(c.removeprefix("state_") for c in state_columns)
+    states = zip(*(results[c].astype(str).tolist() for c in state_columns), strict=True)
+    # Results repeat a lot (most detainees share the same few tuples): encode each value once.
+    lists = _Memo(lambda items: dumps([list(i) if isinstance(i, tuple) else i for i in items]))
+    state_documents = _StateDocuments(state_keys)
+    encoded = []
+    for (band, provisional, decisive, fired, unknown, questions, tiers, tier_score, signals,
+         known, warnings, state_values) in zip(
+        results["band"].tolist(),
+        results["provisional_band"].tolist(),
+        results["decisive"].tolist(),
+        results["fired"].tolist(),
+        results["unknown"].tolist(),
+        results["open_questions"].tolist(),
+        results["tiers"].tolist(),
+        results["tier_score"].tolist(),
+        results["profile_signals"].tolist(),
+        results["profile_known"].tolist(),
+        results["warnings"].tolist(),
+        states,
+        strict=True,
+    ):
+        fields = (
+            str(band),
+            str(provisional),
+            None if decisive is None or decisive is pd.NA or decisive != decisive else str(decisive),
+            lists(fired),
+            lists(unknown),
+            lists(questions),
+            lists(tiers),
+            int(tier_score),
+            int(signals),
+            int(known),
+            lists(warnings),
+            state_documents(state_values),
+        )
+        digest = fingerprint("\x1f".join("" if f is None else str(f) for f in fields))
+        encoded.append(EncodedResult(*fields, result_fingerprint=digest))
+    return encoded
+
+
+class _StateDocuments:
+    """Writes `{"C01":"false",...}` by template: states are plain words from a vocabulary."""
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self._keys = keys
+        self._template = "{" + ",".join(f'"{key}":"%s"' for key in keys) + "}"
+
+    def __call__(self, values: tuple[str, ...]) -> str:
+        if any('"' in v or "\\" in v for v in values):
+            return dumps(dict(zip(self._keys, values, strict=True)))
+        return self._template % values
+
+
+class _Memo:
+    """Remembers the encoding of each distinct (hashable) value."""
+
+    def __init__(self, encode: Callable[[Any], str]) -> None:
+        self._encode = encode
+        self._seen: dict[Any, str] = {}
+
+    def __call__(self, value: Any) -> str:
+        key = tuple(value)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._encode(key)
+        return found
+
+
+def decode_list(document: str) -> tuple[Any, ...]:
+    """A stored JSON list as a tuple (open questions as tuples of pairs)."""
+    return tuple(tuple(item) if isinstance(item, list) else item for item in json.loads(document))
+
+
+def decode_states(document: str) -> dict[str, str]:
+    """The stored criterion/tier/profile states, keyed 'C01'…, 'T1'…, 'P1'…."""
+    states: dict[str, str] = json.loads(document)
+    return states

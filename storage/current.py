@@ -1,0 +1,131 @@
+"""Queries for what is current: admissions still inside, their newest input version and their
+newest assessment. Shared by import, re-scoring, the list and the detail page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from storage.bulk import IN_CHUNK, chunks
+from storage.schema import admissions, assessments, detainees, input_versions
+
+
+@dataclass(frozen=True)
+class CurrentVersion:
+    """A current admission and its newest input version."""
+
+    admission_id: int
+    detainee_id: int
+    skn: str
+    version_id: int
+    version: int
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class LatestAssessment:
+    """The newest assessment of an admission (the states only when asked for)."""
+
+    assessment_id: int
+    admission_id: int
+    input_version_id: int
+    policy_id: int
+    band: str
+    result_fingerprint: str
+
+
+def newest_version_id(admission_column):  # type: ignore[no-untyped-def]
+    """Correlated subquery: the id of the newest input version of an admission."""
+    inner = input_versions.alias("newest_version")
+    return (
+        select(func.max(inner.c.id))
+        .where(inner.c.admission_id == admission_column)
+        .correlate_except(inner)
+        .scalar_subquery()
+    )
+
+
+def newest_assessment_id(admission_column):  # type: ignore[no-untyped-def]
+    """Correlated subquery: the id of the newest assessment of an admission."""
+    inner = assessments.alias("newest_assessment")
+    return (
+        select(func.max(inner.c.id))
+        .where(inner.c.admission_id == admission_column)
+        .correlate_except(inner)
+        .scalar_subquery()
+    )
+
+
+def current_versions(connection: Connection) -> list[CurrentVersion]:
+    """Every admission not released, with its newest input version, in admission order."""
+    query = (
+        select(
+            admissions.c.id,
+            admissions.c.detainee_id,
+            detainees.c.skn,
+            input_versions.c.id,
+            input_versions.c.version,
+            input_versions.c.fingerprint,
+        )
+        .select_from(admissions)
+        .join(detainees, detainees.c.id == admissions.c.detainee_id)
+        .join(input_versions, input_versions.c.id == newest_version_id(admissions.c.id))
+        .where(admissions.c.released_at.is_(None))
+        .order_by(admissions.c.id)
+    )
+    return [CurrentVersion(*row) for row in connection.execute(query)]
+
+
+def latest_assessments(connection: Connection) -> dict[int, LatestAssessment]:
+    """The newest assessment of every current admission that has one, keyed by admission id."""
+    query = (
+        select(
+            assessments.c.id,
+            assessments.c.admission_id,
+            assessments.c.input_version_id,
+            assessments.c.policy_id,
+            assessments.c.band,
+            assessments.c.result_fingerprint,
+        )
+        .select_from(admissions)
+        .join(assessments, assessments.c.id == newest_assessment_id(admissions.c.id))
+        .where(admissions.c.released_at.is_(None))
+    )
+    return {row[1]: LatestAssessment(*row) for row in connection.execute(query)}
+
+
+def version_documents(connection: Connection, version_ids: Iterable[int]) -> dict[int, str]:
+    """The stored input documents of the given versions, keyed by version id."""
+    wanted = sorted(set(version_ids))
+    documents: dict[int, str] = {}
+    for batch in chunks(wanted, IN_CHUNK):
+        query = select(input_versions.c.id, input_versions.c.inputs_json).where(
+            input_versions.c.id.in_(batch)
+        )
+        documents.update({int(row[0]): str(row[1]) for row in connection.execute(query)})
+    return documents
+
+
+def current_documents(connection: Connection) -> dict[int, str]:
+    """The newest input document of every current admission, keyed by version id."""
+    query = (
+        select(input_versions.c.id, input_versions.c.inputs_json)
+        .select_from(admissions)
+        .join(input_versions, input_versions.c.id == newest_version_id(admissions.c.id))
+        .where(admissions.c.released_at.is_(None))
+    )
+    return {int(row[0]): str(row[1]) for row in connection.execute(query)}
+
+
+def assessment_states(connection: Connection, assessment_ids: Iterable[int]) -> dict[int, str]:
+    """The stored state documents of the given assessments, keyed by assessment id."""
+    wanted = sorted(set(assessment_ids))
+    states: dict[int, str] = {}
+    for batch in chunks(wanted, IN_CHUNK):
+        query = select(assessments.c.id, assessments.c.states_json).where(
+            assessments.c.id.in_(batch)
+        )
+        states.update({int(row[0]): str(row[1]) for row in connection.execute(query)})
+    return states

@@ -1,0 +1,59 @@
+"""Decisions (part 3 of the form): what case manager and probation worker decided together.
+
+Append-only and hash-chained, like overrides. A decision is made on a specific assessment and
+refused when a newer one exists, so it is always clear what the professionals were looking at.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from storage.actor import PROFESSIONAL_ROLES, Actor, actor_problems
+from storage.chain import append_chained
+from storage.choices import DECISION_OPTIONS
+from storage.database import Database
+from storage.errors import ValidationFailed
+from storage.guards import current_assessment
+from storage.schema import decisions
+
+
+def record_decision(
+    database: Database,
+    admission_id: int,
+    assessment_id: int,
+    option: str,
+    explanation: str,
+    actor: Actor,
+    *,
+    partner_name: str | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Store a decision (one of `DECISION_OPTIONS`) with its explanation; returns its id.
+
+    `partner_name` is the other professional who took the decision jointly with `actor`.
+    Raises `ValidationFailed` (per-field messages) or `StaleAssessment`, like overrides.
+    """
+    problems = actor_problems(actor, PROFESSIONAL_ROLES)
+    if option not in DECISION_OPTIONS:
+        problems["option"] = f"must be one of {', '.join(DECISION_OPTIONS)} (found {option!r})"
+    if not explanation.strip():
+        problems["explanation"] = "is required: explain the decision"
+    if problems:
+        raise ValidationFailed(problems)
+    partner = (partner_name or "").strip() or None
+    with database.write() as connection:
+        current_assessment(connection, admission_id, assessment_id)
+        return append_chained(
+            connection,
+            decisions,
+            {
+                "admission_id": admission_id,
+                "assessment_id": assessment_id,
+                "option": option,
+                "explanation": explanation.strip(),
+                "partner_name": partner,
+                "user_name": actor.name.strip(),
+                "user_role": actor.role,
+                "created_at": now or datetime.now(UTC),
+            },
+        )

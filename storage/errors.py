@@ -1,0 +1,40 @@
+"""The errors the storage service raises; each says what was wrong and where."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class StorageError(Exception):
+    """Base class of every error the storage service raises on purpose."""
+
+
+class ValidationFailed(StorageError):
+    """Input that cannot be stored; `errors` maps each field name to what is wrong with it.
+
+    The dashboard shows each message next to its field; `str(error)` lists them all.
+    """
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors: dict[str, str] = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in self.errors.items()))
+
+
+class StaleAssessment(ValidationFailed):
+    """The override or decision was made on an assessment that is no longer the newest one."""
+
+    def __init__(self, assessment_id: int, newest_id: int) -> None:
+        self.assessment_id = assessment_id
+        self.newest_id = newest_id
+        super().__init__(
+            {
+                "assessment_id": (
+                    f"assessment {assessment_id} is no longer current: the detainee was scored "
+                    f"again (assessment {newest_id}); review the new result and try again"
+                )
+            }
+        )
+
+
+class NotFound(StorageError):
+    """A record that was asked for by id does not exist."""

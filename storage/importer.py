@@ -1,0 +1,333 @@
+"""`som import`: apply parsed feeds to the database in one transaction.
+
+For each accepted `dji` row (one detainee):
+- no current admission for the skn → a new admission (a *re-admission* when the detainee was
+  inside before), with input version 1;
+- a current admission whose newest input version has the same fingerprint → nothing changes;
+- a changed record whose `intake_date` is later than the stored one → the detainee left and came
+  back: the old admission is closed ('readmitted') and a new one starts, screened anew;
+- any other change → a new input version of the same admission.
+
+A current admission whose skn is not in the feed is marked released ('absent_from_feed'), never
+deleted — unless its row was in the file but rejected (`kept_skns`): then its stored data stay.
+Without an `iris` file the stored probation part of each record is kept: the two feeds come from
+different systems and need not arrive together.
+
+Everything, including the re-scoring that follows, runs in one write transaction: an error
+part-way leaves the database exactly as it was. Re-importing the same files writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from feeds import FeedResult
+from storage.bulk import IN_CHUNK, Progress, allocate_ids, chunks, insert_rows
+from storage.codec import (
+    IRIS_PART,
+    changed_feeds,
+    fingerprint,
+    input_document,
+    input_records,
+)
+from storage.current import CurrentVersion, current_versions, version_documents
+from storage.database import Database
+from storage.policies import ensure_published_policy
+from storage.rescoring import RescoreSummary, rescore_admissions
+from storage.schema import admissions, detainees, imports, input_versions
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did (counts of detainees unless said otherwise)."""
+
+    import_id: int | None
+    as_of: date
+    dji_rows: int
+    iris_rows: int
+    accepted_rows: int
+    rejected_rows: int
+    new_admissions: int
+    readmissions: int
+    changed: int
+    unchanged: int
+    released: int
+    kept_rejected: int
+    rescore: RescoreSummary
+
+    @property
+    def changed_anything(self) -> bool:
+        """Whether the import added or closed anything (a re-import of the same files does not)."""
+        return self.import_id is not None
+
+
+@dataclass
+class _Plan:
+    new: list[int]
+    readmitted: list[int]
+    changed: list[tuple[int, str]]
+    unchanged: int
+    released: list[CurrentVersion]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new or self.readmitted or self.changed or self.released)
+
+
+def import_feeds(
+    database: Database,
+    feed: FeedResult,
+    *,
+    dji_file: str,
+    iris_file: str | None,
+    as_of: date,
+    kept_skns: Collection[str] = frozenset(),
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Apply parsed feeds and re-score every current admission, all in one transaction.
+
+    `iris_file` None means no probation feed was given: stored probation data are kept.
+    `kept_skns` are detainees whose `dji` row was rejected; they are not marked released.
+    """
+    moment = now or datetime.now(UTC)
+    frame = feed.inputs.reset_index(drop=True)
+    records = input_records(frame)
+    with database.write() as connection:
+        ensure_published_policy(connection)
+        current = {version.skn: version for version in current_versions(connection)}
+        if iris_file is None:
+            _keep_stored_probation_part(connection, records, current)
+        documents = [input_document(record) for record in records]
+        fingerprints = [fingerprint(document) for document in documents]
+        plan = _plan(connection, records, fingerprints, current, kept_skns)
+        import_id, returning = None, 0
+        version_ids = [
+            current[record["skn"]].version_id if record["skn"] in current else 0
+            for record in records
+        ]
+        if not plan.empty:
+            import_id, returning = _write(
+                connection, plan, feed, records, documents, fingerprints, current, version_ids,
+                dji_file=dji_file, iris_file=iris_file, as_of=as_of, now=moment,
+                progress=progress,
+            )
+        rescored = rescore_admissions(
+            connection, as_of, moment, progress=progress,
+            known_records=dict(zip(version_ids, records, strict=True)),
+        )
+    kept = sum(1 for skn in set(kept_skns) if skn in current)
+    return ImportSummary(
+        import_id=import_id,
+        as_of=as_of,
+        dji_rows=feed.dji_rows,
+        iris_rows=feed.iris_rows,
+        accepted_rows=len(records),
+        rejected_rows=len(feed.rejections),
+        new_admissions=len(plan.new) + len(plan.readmitted),
+        readmissions=len(plan.readmitted) + returning,
+        changed=len(plan.changed),
+        unchanged=plan.unchanged,
+        released=len(plan.released),
+        kept_rejected=kept,
+        rescore=rescored,
+    )
+
+
+def _keep_stored_probation_part(
+    connection: Connection, records: list[dict[str, Any]], current: dict[str, CurrentVersion]
+) -> None:
+    stored = version_documents(
+        connection, [current[r["skn"]].version_id for r in records if r["skn"] in current]
+    )
+    for record in records:
+        version = current.get(record["skn"])
+        if version is not None:
+            old = json.loads(stored[version.version_id])
+            record.update({name: old.get(name) for name in IRIS_PART})
+
+
+def _plan(
+    connection: Connection,
+    records: list[dict[str, Any]],
+    fingerprints: list[str],
+    current: dict[str, CurrentVersion],
+    kept_skns: Collection[str],
+) -> _Plan:
+    new: list[int] = []
+    candidates: list[int] = []
+    unchanged = 0
+    for position, record in enumerate(records):
+        version = current.get(record["skn"])
+        if version is None:
+            new.append(position)
+        elif version.fingerprint == fingerprints[position]:
+            unchanged += 1
+        else:
+            candidates.append(position)
+    stored = version_documents(
+        connection, [current[records[p]["skn"]].version_id for p in candidates]
+    )
+    readmitted: list[int] = []
+    changed: list[tuple[int, str]] = []
+    for position in candidates:
+        old = json.loads(stored[current[records[position]["skn"]].version_id])
+        if _is_readmission(old, records[position]):
+            readmitted.append(position)
+        else:
+            changed.append((position, changed_feeds(old, records[position])))
+    in_feed = {record["skn"] for record in records}
+    kept = set(kept_skns)
+    released = [v for skn, v in current.items() if skn not in in_feed and skn not in kept]
+    return _Plan(new, readmitted, changed, unchanged, released)
+
+
+def _is_readmission(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    # A later intake date means a new stay. An earlier or removed date is a correction of the
+    # same stay (the prison system fixing a typo), so it stays one admission.
+    old_intake, new_intake = old.get("intake_date"), new.get("intake_date")
+    return bool(old_intake and new_intake and new_intake > old_intake)
+
+
+def _write(
+    connection: Connection,
+    plan: _Plan,
+    feed: FeedResult,
+    records: list[dict[str, Any]],
+    documents: list[str],
+    fingerprints: list[str],
+    current: dict[str, CurrentVersion],
+    version_ids: list[int],
+    *,
+    dji_file: str,
+    iris_file: str | None,
+    as_of: date,
+    now: datetime,
+    progress: Progress | None,
+) -> tuple[int, int]:
+    """Write the plan; returns the import id and how many new admissions are of detainees who
+    were inside before (released, now back). Fills in `version_ids` of new versions."""
+    import_id = int(
+        connection.execute(
+            imports.insert().values(
+                imported_at=now,
+                as_of=as_of,
+                dji_file=dji_file,
+                iris_file=iris_file,
+                dji_rows=feed.dji_rows,
+                iris_rows=feed.iris_rows,
+                rejected_rows=len(feed.rejections),
+                new_admissions=len(plan.new) + len(plan.readmitted),
+                changed_admissions=len(plan.changed),
+                released_admissions=len(plan.released),
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+    )
+    _release(connection, [v.admission_id for v in plan.released], "absent_from_feed", import_id, now)
+    readmitted_ids = [current[records[p]["skn"]].admission_id for p in plan.readmitted]
+    _release(connection, readmitted_ids, "readmitted", import_id, now)
+
+    starting = plan.new + plan.readmitted
+    detainee_ids = _detainee_ids(connection, [records[p]["skn"] for p in starting], now, progress)
+    admission_ids = allocate_ids(connection, admissions, len(starting))
+    insert_rows(
+        connection,
+        admissions,
+        [
+            {
+                "id": admission_id,
+                "detainee_id": detainee_ids.ids[records[p]["skn"]],
+                "admitted_at": now,
+                "admitted_import_id": import_id,
+            }
+            for admission_id, p in zip(admission_ids, starting, strict=True)
+        ],
+        stage="admissions",
+        progress=progress,
+    )
+    positions = [*starting, *(p for p, _ in plan.changed)]
+    new_version_ids = allocate_ids(connection, input_versions, len(positions))
+    versions = [
+        _version_row(admission_id, 1, "new", documents[p], fingerprints[p], import_id, now)
+        for admission_id, p in zip(admission_ids, starting, strict=True)
+    ]
+    for position, feeds_changed in plan.changed:
+        version = current[records[position]["skn"]]
+        versions.append(
+            _version_row(
+                version.admission_id, version.version + 1, feeds_changed,
+                documents[position], fingerprints[position], import_id, now,
+            )
+        )
+    for row, version_id, position in zip(versions, new_version_ids, positions, strict=True):
+        row["id"] = version_id
+        version_ids[position] = version_id
+    insert_rows(connection, input_versions, versions, stage="input versions", progress=progress)
+    returning = sum(1 for p in plan.new if records[p]["skn"] in detainee_ids.returning)
+    return import_id, returning
+
+
+@dataclass
+class _DetaineeIds:
+    ids: dict[str, int]
+    returning: set[str]
+
+
+def _detainee_ids(
+    connection: Connection, skns: list[str], now: datetime, progress: Progress | None
+) -> _DetaineeIds:
+    known: dict[str, int] = {}
+    for batch in chunks(skns, IN_CHUNK):
+        query = select(detainees.c.skn, detainees.c.id).where(detainees.c.skn.in_(batch))
+        known.update({str(skn): int(id_) for skn, id_ in connection.execute(query)})
+    missing = [skn for skn in skns if skn not in known]
+    new_ids = allocate_ids(connection, detainees, len(missing))
+    insert_rows(
+        connection,
+        detainees,
+        [
+            {"id": id_, "skn": skn, "first_seen_at": now}
+            for id_, skn in zip(new_ids, missing, strict=True)
+        ],
+        stage="detainees",
+        progress=progress,
+    )
+    return _DetaineeIds({**known, **dict(zip(missing, new_ids, strict=True))}, set(known))
+
+
+def _release(
+    connection: Connection, admission_ids: list[int], reason: str, import_id: int, now: datetime
+) -> None:
+    for batch in chunks(admission_ids, IN_CHUNK):
+        connection.execute(
+            admissions.update()
+            .where(admissions.c.id.in_(batch))
+            .values(released_at=now, released_import_id=import_id, release_reason=reason)
+        )
+
+
+def _version_row(
+    admission_id: int,
+    version: int,
+    feeds_changed: str,
+    document: str,
+    content_fingerprint: str,
+    import_id: int,
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "id": 0,
+        "admission_id": admission_id,
+        "version": version,
+        "fingerprint": content_fingerprint,
+        "changed_feeds": feeds_changed,
+        "inputs_json": document,
+        "created_at": now,
+        "import_id": import_id,
+    }

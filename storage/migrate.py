@@ -1,0 +1,62 @@
+"""Bring a database to the newest schema; SOM calls this every time it opens the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from storage.database import Database
+
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def head_revision() -> str:
+    """The newest migration's revision id."""
+    script = _script_directory()
+    head = script.get_current_head()
+    assert head is not None, "storage/migrations has no revisions"
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision the database is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_to_head(database: Database) -> bool:
+    """Run every pending migration; returns whether anything was migrated.
+
+    The check runs in a read transaction first, so an up-to-date database costs one query. The
+    migration itself runs inside a write transaction: two processes starting at once migrate
+    one after the other, and the second finds nothing left to do.
+    """
+    head = head_revision()
+    with database.read() as connection:
+        if current_revision(connection) == head:
+            return False
+    from alembic import command
+
+    config = _config()
+    with database.write() as connection:
+        if current_revision(connection) == head:
+            return False
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return True
+
+
+def _config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return config
+
+
+def _script_directory():  # type: ignore[no-untyped-def]
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config())

@@ -1,0 +1,1 @@
+"""Alembic migrations of SOM's database; `storage.migrate` runs them on start."""

@@ -1,0 +1,170 @@
+"""Overrides: a case manager or probation worker sets another band, with a reason (SOM.md §6).
+
+Overrides are append-only and hash-chained. An override is made against a specific assessment
+and refused when a newer one exists. Withdrawing an override is a new record of kind
+'withdrawal'. The newest override of an admission supersedes earlier ones; it is *active* until
+withdrawn, and *stale* (needs review) once the admission has newer input data than it was made
+on.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, RowMapping, select
+
+from storage.actor import PROFESSIONAL_ROLES, Actor, actor_problems
+from storage.chain import append_chained
+from storage.choices import MIN_JUSTIFICATION_LENGTH, OVERRIDE_BANDS, REASON_CATEGORIES
+from storage.database import Database
+from storage.errors import NotFound, ValidationFailed
+from storage.guards import current_assessment, input_fingerprint, newest_assessment
+from storage.schema import overrides
+
+
+def record_override(
+    database: Database,
+    admission_id: int,
+    assessment_id: int,
+    band: str,
+    reason_category: str,
+    justification: str,
+    actor: Actor,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Store an override of the band of `assessment_id`; returns the new override's id.
+
+    Raises `ValidationFailed` (per-field messages) for a bad band, reason, justification or
+    actor; `StaleAssessment` when the admission was scored again after `assessment_id`.
+    """
+    problems = override_problems(band, reason_category, justification, actor)
+    if problems:
+        raise ValidationFailed(problems)
+    with database.write() as connection:
+        assessment = current_assessment(connection, admission_id, assessment_id)
+        if band == assessment["band"]:
+            raise ValidationFailed(
+                {"band": f"{band!r} is already the automated band; choose another band, or "
+                         "withdraw the active override to return to the automated band"}
+            )
+        return append_chained(
+            connection,
+            overrides,
+            {
+                "kind": "override",
+                "admission_id": admission_id,
+                "assessment_id": assessment_id,
+                "withdraws_id": None,
+                "band": band,
+                "reason_category": reason_category,
+                "justification": justification.strip(),
+                **_context(connection, assessment, actor, now),
+            },
+        )
+
+
+def withdraw_override(
+    database: Database,
+    override_id: int,
+    reason: str,
+    actor: Actor,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Withdraw an active override (a new record); returns the withdrawal's id.
+
+    Raises `NotFound` for an unknown override and `ValidationFailed` when the reason is too
+    short, the actor may not withdraw, or the override is not active any more.
+    """
+    problems = actor_problems(actor, PROFESSIONAL_ROLES)
+    if len(reason.strip()) < MIN_JUSTIFICATION_LENGTH:
+        problems["reason"] = _too_short(reason)
+    if problems:
+        raise ValidationFailed(problems)
+    with database.write() as connection:
+        original = connection.execute(
+            select(overrides).where(overrides.c.id == override_id, overrides.c.kind == "override")
+        ).mappings().first()
+        if original is None:
+            raise NotFound(f"override {override_id} does not exist")
+        _check_active(connection, original)
+        assessment = newest_assessment(connection, original["admission_id"])
+        return append_chained(
+            connection,
+            overrides,
+            {
+                "kind": "withdrawal",
+                "admission_id": original["admission_id"],
+                "assessment_id": assessment["id"],
+                "withdraws_id": override_id,
+                "band": None,
+                "reason_category": None,
+                "justification": reason.strip(),
+                **_context(connection, assessment, actor, now),
+            },
+        )
+
+
+def override_problems(
+    band: str, reason_category: str, justification: str, actor: Actor
+) -> dict[str, str]:
+    """Per-field messages for an override that may not be stored (empty when it may)."""
+    problems: dict[str, str] = {}
+    if band not in OVERRIDE_BANDS:
+        problems["band"] = f"must be one of {', '.join(OVERRIDE_BANDS)} (found {band!r})"
+    if reason_category not in REASON_CATEGORIES:
+        problems["reason_category"] = (
+            f"must be one of {', '.join(REASON_CATEGORIES)} (found {reason_category!r})"
+        )
+    if len(justification.strip()) < MIN_JUSTIFICATION_LENGTH:
+        problems["justification"] = _too_short(justification)
+    problems.update(actor_problems(actor, PROFESSIONAL_ROLES))
+    return problems
+
+
+def _too_short(text: str) -> str:
+    found = len(text.strip())
+    return f"needs at least {MIN_JUSTIFICATION_LENGTH} characters (found {found})"
+
+
+def _check_active(connection: Connection, original: RowMapping) -> None:
+    withdrawal = connection.execute(
+        select(overrides.c.id, overrides.c.user_name, overrides.c.created_at).where(
+            overrides.c.withdraws_id == original["id"]
+        )
+    ).first()
+    if withdrawal is not None:
+        raise ValidationFailed(
+            {"override_id": f"override {original['id']} was already withdrawn by "
+                            f"{withdrawal.user_name} on {withdrawal.created_at:%Y-%m-%d}"}
+        )
+    newer = connection.execute(
+        select(overrides.c.id)
+        .where(
+            overrides.c.admission_id == original["admission_id"],
+            overrides.c.kind == "override",
+            overrides.c.id > original["id"],
+        )
+        .limit(1)
+    ).first()
+    if newer is not None:
+        raise ValidationFailed(
+            {"override_id": f"override {original['id']} is no longer active: override "
+                            f"{newer.id} replaced it"}
+        )
+
+
+def _context(
+    connection: Connection, assessment: RowMapping, actor: Actor, now: datetime | None
+) -> dict[str, object]:
+    return {
+        "automated_band": assessment["band"],
+        "decisive": assessment["decisive"],
+        "policy_id": assessment["policy_id"],
+        "input_version_id": assessment["input_version_id"],
+        "input_fingerprint": input_fingerprint(connection, assessment["input_version_id"]),
+        "user_name": actor.name.strip(),
+        "user_role": actor.role,
+        "created_at": now or datetime.now(UTC),
+    }

@@ -1,0 +1,359 @@
+"""One detainee's full record for the detail page: inputs, their versions and what changed,
+every assessment, override, decision and signal of the admission, and the other admissions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from scoring.inputs import DetaineeInputs
+from storage.codec import decode_list, decode_states, field_changes
+from storage.database import Database
+from storage.errors import NotFound
+from storage.schema import (
+    admissions,
+    assessments,
+    decisions,
+    detainees,
+    input_versions,
+    overrides,
+    policies,
+    signals,
+)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One input field that differs from the previous version."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class InputVersionRecord:
+    """One immutable version of the detainee's input data."""
+
+    version_id: int
+    version: int
+    created_at: datetime
+    fingerprint: str
+    changed_feeds: str
+    import_id: int | None
+    inputs: DetaineeInputs
+    changes: list[FieldChange]
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """One stored scoring result."""
+
+    assessment_id: int
+    as_of: date
+    created_at: datetime
+    policy_version: str
+    input_version_id: int
+    band: str
+    provisional_band: str
+    decisive: str | None
+    fired: tuple[str, ...]
+    unknown: tuple[str, ...]
+    open_questions: tuple[tuple[str, str], ...]
+    tiers: tuple[str, ...]
+    tier_score: int
+    profile_signals: int
+    profile_known: int
+    warnings: tuple[str, ...]
+    states: dict[str, str]
+
+
+@dataclass(frozen=True)
+class OverrideRecord:
+    """An override or a withdrawal, with what it was made on."""
+
+    override_id: int
+    kind: str
+    withdraws_id: int | None
+    band: str | None
+    automated_band: str
+    decisive: str | None
+    reason_category: str | None
+    justification: str
+    user_name: str
+    user_role: str
+    created_at: datetime
+    assessment_id: int
+    input_version_id: int
+    input_fingerprint: str
+    policy_version: str
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A joint decision (part 3 of the form)."""
+
+    decision_id: int
+    option: str
+    explanation: str
+    partner_name: str | None
+    user_name: str
+    user_role: str
+    created_at: datetime
+    assessment_id: int
+
+
+@dataclass(frozen=True)
+class SignalRecord:
+    """A band change, and who saw it."""
+
+    signal_id: int
+    created_at: datetime
+    old_band: str
+    new_band: str
+    message: str
+    changes: list[dict[str, str]]
+    old_assessment_id: int
+    new_assessment_id: int
+    seen_at: datetime | None
+    seen_by: str | None
+    seen_role: str | None
+
+
+@dataclass(frozen=True)
+class AdmissionSummary:
+    """Another admission of the same detainee."""
+
+    admission_id: int
+    admitted_at: datetime
+    released_at: datetime | None
+    release_reason: str | None
+
+
+@dataclass(frozen=True)
+class DetaineeRecord:
+    """Everything SOM stored about one admission. Lists are oldest first, except `assessments`
+    (newest first, as the page shows them)."""
+
+    admission_id: int
+    detainee_id: int
+    skn: str
+    admitted_at: datetime
+    released_at: datetime | None
+    release_reason: str | None
+    input_versions: list[InputVersionRecord]
+    assessments: list[AssessmentRecord]
+    overrides: list[OverrideRecord]
+    decisions: list[DecisionRecord]
+    signals: list[SignalRecord]
+    other_admissions: list[AdmissionSummary] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> DetaineeInputs:
+        """The inputs of the current (newest) input version."""
+        return self.input_versions[-1].inputs
+
+    @property
+    def latest_assessment(self) -> AssessmentRecord | None:
+        """The newest assessment, the one an override or decision must be made on."""
+        return self.assessments[0] if self.assessments else None
+
+    @property
+    def active_override(self) -> OverrideRecord | None:
+        """The newest override, unless it was withdrawn."""
+        withdrawn = {o.withdraws_id for o in self.overrides if o.kind == "withdrawal"}
+        made = [o for o in self.overrides if o.kind == "override"]
+        if not made or made[-1].override_id in withdrawn:
+            return None
+        return made[-1]
+
+    @property
+    def override_is_stale(self) -> bool:
+        """Whether the active override was made on older input data than the current version."""
+        active = self.active_override
+        return active is not None and active.input_version_id != self.input_versions[-1].version_id
+
+
+def find_admission(database: Database, skn: str) -> int | None:
+    """The id of the detainee's current admission, or None when not inside."""
+    with database.read() as connection:
+        row = connection.execute(
+            select(admissions.c.id)
+            .join(detainees, detainees.c.id == admissions.c.detainee_id)
+            .where(detainees.c.skn == skn, admissions.c.released_at.is_(None))
+        ).first()
+    return None if row is None else int(row[0])
+
+
+def detainee_record(database: Database, admission_id: int) -> DetaineeRecord:
+    """The full record of one admission; raises `NotFound` for an unknown id."""
+    with database.read() as connection:
+        admission = connection.execute(
+            select(admissions, detainees.c.skn)
+            .join(detainees, detainees.c.id == admissions.c.detainee_id)
+            .where(admissions.c.id == admission_id)
+        ).mappings().first()
+        if admission is None:
+            raise NotFound(f"admission {admission_id} does not exist")
+        return DetaineeRecord(
+            admission_id=admission_id,
+            detainee_id=admission["detainee_id"],
+            skn=admission["skn"],
+            admitted_at=admission["admitted_at"],
+            released_at=admission["released_at"],
+            release_reason=admission["release_reason"],
+            input_versions=_versions(connection, admission_id),
+            assessments=_assessments(connection, admission_id),
+            overrides=_overrides(connection, admission_id),
+            decisions=_decisions(connection, admission_id),
+            signals=_signals(connection, admission_id),
+            other_admissions=_other_admissions(connection, admission["detainee_id"], admission_id),
+        )
+
+
+def _versions(connection: Connection, admission_id: int) -> list[InputVersionRecord]:
+    rows = connection.execute(
+        select(input_versions)
+        .where(input_versions.c.admission_id == admission_id)
+        .order_by(input_versions.c.id)
+    ).mappings()
+    out: list[InputVersionRecord] = []
+    previous: dict[str, Any] | None = None
+    for row in rows:
+        record = json.loads(row["inputs_json"])
+        changes = [] if previous is None else [FieldChange(*c) for c in field_changes(previous, record)]
+        out.append(
+            InputVersionRecord(
+                version_id=row["id"],
+                version=row["version"],
+                created_at=row["created_at"],
+                fingerprint=row["fingerprint"],
+                changed_feeds=row["changed_feeds"],
+                import_id=row["import_id"],
+                inputs=DetaineeInputs.model_validate(record),
+                changes=changes,
+            )
+        )
+        previous = record
+    return out
+
+
+def _assessments(connection: Connection, admission_id: int) -> list[AssessmentRecord]:
+    rows = connection.execute(
+        select(assessments, policies.c.version.label("policy_version"))
+        .join(policies, policies.c.id == assessments.c.policy_id)
+        .where(assessments.c.admission_id == admission_id)
+        .order_by(assessments.c.id.desc())
+    ).mappings()
+    return [
+        AssessmentRecord(
+            assessment_id=row["id"],
+            as_of=row["as_of"],
+            created_at=row["created_at"],
+            policy_version=row["policy_version"],
+            input_version_id=row["input_version_id"],
+            band=row["band"],
+            provisional_band=row["provisional_band"],
+            decisive=row["decisive"],
+            fired=decode_list(row["fired_json"]),
+            unknown=decode_list(row["unknown_json"]),
+            open_questions=decode_list(row["open_questions_json"]),
+            tiers=decode_list(row["tiers_json"]),
+            tier_score=row["tier_score"],
+            profile_signals=row["profile_signals"],
+            profile_known=row["profile_known"],
+            warnings=decode_list(row["warnings_json"]),
+            states=decode_states(row["states_json"]),
+        )
+        for row in rows
+    ]
+
+
+def _overrides(connection: Connection, admission_id: int) -> list[OverrideRecord]:
+    rows = connection.execute(
+        select(overrides, policies.c.version.label("policy_version"))
+        .join(policies, policies.c.id == overrides.c.policy_id)
+        .where(overrides.c.admission_id == admission_id)
+        .order_by(overrides.c.id)
+    ).mappings()
+    return [
+        OverrideRecord(
+            override_id=row["id"],
+            kind=row["kind"],
+            withdraws_id=row["withdraws_id"],
+            band=row["band"],
+            automated_band=row["automated_band"],
+            decisive=row["decisive"],
+            reason_category=row["reason_category"],
+            justification=row["justification"],
+            user_name=row["user_name"],
+            user_role=row["user_role"],
+            created_at=row["created_at"],
+            assessment_id=row["assessment_id"],
+            input_version_id=row["input_version_id"],
+            input_fingerprint=row["input_fingerprint"],
+            policy_version=row["policy_version"],
+        )
+        for row in rows
+    ]
+
+
+def _decisions(connection: Connection, admission_id: int) -> list[DecisionRecord]:
+    rows = connection.execute(
+        select(decisions).where(decisions.c.admission_id == admission_id).order_by(decisions.c.id)
+    ).mappings()
+    return [
+        DecisionRecord(
+            decision_id=row["id"],
+            option=row["option"],
+            explanation=row["explanation"],
+            partner_name=row["partner_name"],
+            user_name=row["user_name"],
+            user_role=row["user_role"],
+            created_at=row["created_at"],
+            assessment_id=row["assessment_id"],
+        )
+        for row in rows
+    ]
+
+
+def _signals(connection: Connection, admission_id: int) -> list[SignalRecord]:
+    rows = connection.execute(
+        select(signals).where(signals.c.admission_id == admission_id).order_by(signals.c.id)
+    ).mappings()
+    return [
+        SignalRecord(
+            signal_id=row["id"],
+            created_at=row["created_at"],
+            old_band=row["old_band"],
+            new_band=row["new_band"],
+            message=row["message"],
+            changes=json.loads(row["changes_json"]),
+            old_assessment_id=row["old_assessment_id"],
+            new_assessment_id=row["new_assessment_id"],
+            seen_at=row["seen_at"],
+            seen_by=row["seen_by"],
+            seen_role=row["seen_role"],
+        )
+        for row in rows
+    ]
+
+
+def _other_admissions(
+    connection: Connection, detainee_id: int, admission_id: int
+) -> list[AdmissionSummary]:
+    rows = connection.execute(
+        select(
+            admissions.c.id,
+            admissions.c.admitted_at,
+            admissions.c.released_at,
+            admissions.c.release_reason,
+        )
+        .where(admissions.c.detainee_id == detainee_id, admissions.c.id != admission_id)
+        .order_by(admissions.c.id)
+    )
+    return [AdmissionSummary(*row) for row in rows]

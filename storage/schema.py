@@ -1,0 +1,262 @@
+"""The tables of SOM's database, as SQLAlchemy Core metadata.
+
+The Alembic migrations in `storage/migrations/` create exactly these tables (a test compares
+them). Rows that are evidence — input versions, policies, assessments, overrides, decisions —
+are never changed after they are written; triggers made by the migrations refuse UPDATE and
+DELETE on them (and TRUNCATE on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import Column as _Column
+from sqlalchemy.types import TypeDecorator
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A point in time, stored in UTC and always returned timezone-aware (UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: SOM stores times in UTC only")
+        utc = value.astimezone(UTC)
+        # SQLite has no time zones: store the UTC wall clock.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def Column(*args: Any, **kwargs: Any) -> _Column[Any]:
+    """A column that is NOT NULL unless `nullable=True` is given."""
+    kwargs.setdefault("nullable", False)
+    return _Column(*args, **kwargs)
+
+
+def _id() -> _Column[Any]:
+    return Column("id", Integer, primary_key=True)
+
+
+def _chained_id() -> _Column[Any]:
+    # Chained tables number their rows themselves (under the write lock), because a record's
+    # hash covers its id.
+    return Column("id", Integer, primary_key=True, autoincrement=False)
+
+
+def _hash_columns() -> list[_Column[Any]]:
+    return [Column("previous_hash", String(64)), Column("record_hash", String(64), unique=True)]
+
+
+detainees = Table(
+    "detainees",
+    metadata,
+    _id(),
+    Column("skn", String(64), unique=True),
+    Column("first_seen_at", UTCDateTime()),
+)
+
+imports = Table(
+    "imports",
+    metadata,
+    _id(),
+    Column("imported_at", UTCDateTime()),
+    Column("as_of", Date),
+    Column("dji_file", Text),
+    Column("iris_file", Text, nullable=True),
+    Column("dji_rows", Integer),
+    Column("iris_rows", Integer),
+    Column("rejected_rows", Integer),
+    Column("new_admissions", Integer),
+    Column("changed_admissions", Integer),
+    Column("released_admissions", Integer),
+)
+
+admissions = Table(
+    "admissions",
+    metadata,
+    _id(),
+    Column("detainee_id", ForeignKey("detainees.id"), index=True),
+    Column("admitted_at", UTCDateTime()),
+    Column("admitted_import_id", ForeignKey("imports.id"), nullable=True),
+    Column("released_at", UTCDateTime(), nullable=True, index=True),
+    Column("released_import_id", ForeignKey("imports.id"), nullable=True),
+    Column("release_reason", String(32), nullable=True),
+    CheckConstraint(
+        "release_reason IS NULL OR release_reason IN ('absent_from_feed', 'readmitted')",
+        name="release_reason",
+    ),
+)
+
+input_versions = Table(
+    "input_versions",
+    metadata,
+    _id(),
+    Column("admission_id", ForeignKey("admissions.id")),
+    Column("version", Integer),
+    Column("fingerprint", String(64)),
+    # Which feeds changed against the previous version: 'new' (first version), 'dji', 'iris',
+    # or 'dji,iris'.
+    Column("changed_feeds", String(16)),
+    Column("inputs_json", Text),
+    Column("created_at", UTCDateTime()),
+    Column("import_id", ForeignKey("imports.id"), nullable=True),
+    UniqueConstraint("admission_id", "version"),
+    Index(None, "admission_id", "id"),
+)
+
+policies = Table(
+    "policies",
+    metadata,
+    _id(),
+    Column("version", String(200), unique=True),
+    Column("document_json", Text),
+    Column("created_at", UTCDateTime()),
+    Column("author_name", String(200)),
+    Column("author_role", String(32)),
+    Column("note", Text),
+)
+
+policy_publications = Table(
+    "policy_publications",
+    metadata,
+    _id(),
+    Column("policy_id", ForeignKey("policies.id"), index=True),
+    Column("published_at", UTCDateTime()),
+    Column("published_by", String(200)),
+    Column("published_role", String(32)),
+    Column("note", Text),
+)
+
+assessments = Table(
+    "assessments",
+    metadata,
+    _id(),
+    Column("admission_id", ForeignKey("admissions.id")),
+    Column("input_version_id", ForeignKey("input_versions.id"), index=True),
+    Column("policy_id", ForeignKey("policies.id"), index=True),
+    Column("as_of", Date),
+    Column("created_at", UTCDateTime()),
+    Column("band", String(16)),
+    Column("provisional_band", String(16)),
+    Column("decisive", String(8), nullable=True),
+    Column("fired_json", Text),
+    Column("unknown_json", Text),
+    Column("open_questions_json", Text),
+    Column("tiers_json", Text),
+    Column("tier_score", Integer),
+    Column("profile_signals", Integer),
+    Column("profile_known", Integer),
+    Column("warnings_json", Text),
+    Column("states_json", Text),
+    Column("result_fingerprint", String(64)),
+    Index(None, "admission_id", "id"),
+)
+
+scoring_runs = Table(
+    "scoring_runs",
+    metadata,
+    _id(),
+    Column("ran_at", UTCDateTime()),
+    Column("as_of", Date),
+    Column("policy_id", ForeignKey("policies.id")),
+    Column("scored", Integer),
+    Column("assessments_written", Integer),
+    Column("signals_created", Integer),
+)
+
+overrides = Table(
+    "overrides",
+    metadata,
+    _chained_id(),
+    Column("kind", String(16)),
+    Column("admission_id", ForeignKey("admissions.id"), index=True),
+    Column("assessment_id", ForeignKey("assessments.id")),
+    Column("withdraws_id", ForeignKey("overrides.id"), nullable=True, unique=True),
+    Column("band", String(16), nullable=True),
+    Column("automated_band", String(16)),
+    Column("decisive", String(8), nullable=True),
+    Column("policy_id", ForeignKey("policies.id")),
+    Column("input_version_id", ForeignKey("input_versions.id")),
+    Column("input_fingerprint", String(64)),
+    Column("reason_category", String(32), nullable=True),
+    Column("justification", Text),
+    Column("user_name", String(200)),
+    Column("user_role", String(32)),
+    Column("created_at", UTCDateTime()),
+    *_hash_columns(),
+    CheckConstraint("kind IN ('override', 'withdrawal')", name="kind"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    _chained_id(),
+    Column("admission_id", ForeignKey("admissions.id"), index=True),
+    Column("assessment_id", ForeignKey("assessments.id")),
+    Column("option", String(48)),
+    Column("explanation", Text),
+    Column("partner_name", String(200), nullable=True),
+    Column("user_name", String(200)),
+    Column("user_role", String(32)),
+    Column("created_at", UTCDateTime()),
+    *_hash_columns(),
+)
+
+signals = Table(
+    "signals",
+    metadata,
+    _id(),
+    Column("admission_id", ForeignKey("admissions.id"), index=True),
+    Column("old_assessment_id", ForeignKey("assessments.id")),
+    Column("new_assessment_id", ForeignKey("assessments.id")),
+    Column("old_band", String(16)),
+    Column("new_band", String(16)),
+    Column("changes_json", Text),
+    Column("message", Text),
+    Column("created_at", UTCDateTime()),
+    Column("seen_at", UTCDateTime(), nullable=True),
+    Column("seen_by", String(200), nullable=True),
+    Column("seen_role", String(32), nullable=True),
+)
+
+#: Tables whose rows are never changed or removed once written.
+APPEND_ONLY_TABLES: tuple[str, ...] = (
+    "input_versions", "policies", "policy_publications", "assessments", "overrides", "decisions",
+)
+#: Tables whose records are hash-chained, in the order `verify_chain` checks them.
+CHAINED_TABLES: tuple[str, ...] = ("overrides", "decisions")
