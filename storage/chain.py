@@ -93,7 +93,9 @@ def _verify_table(connection: Connection, table: Table, problems: list[str]) -> 
                 f"{where}: its link does not match {before} (a record was removed or inserted)"
             )
         if compute_record_hash(record, record["previous_hash"]) != record["record_hash"]:
-            problems.append(f"{where}: its content does not match its hash (the record was altered)")
+            problems.append(
+                f"{where}: its content does not match its hash (the record was altered)"
+            )
         expected_previous = record["record_hash"]
         previous_id = record["id"]
     return count

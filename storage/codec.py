@@ -183,7 +183,7 @@ def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
         fields = (
             str(band),
             str(provisional),
-            None if decisive is None or decisive is pd.NA or decisive != decisive else str(decisive),
+            _optional_text(decisive),
             lists(fired),
             lists(unknown),
             lists(questions),
@@ -197,6 +197,10 @@ def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
         digest = fingerprint("\x1f".join("" if f is None else str(f) for f in fields))
         encoded.append(EncodedResult(*fields, result_fingerprint=digest))
     return encoded
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None or value is pd.NA or value != value else str(value)
 
 
 class _StateDocuments:

@@ -229,7 +229,8 @@ def _write(
             )
         ).inserted_primary_key[0]  # type: ignore[index]
     )
-    _release(connection, [v.admission_id for v in plan.released], "absent_from_feed", import_id, now)
+    absent_ids = [v.admission_id for v in plan.released]
+    _release(connection, absent_ids, "absent_from_feed", import_id, now)
     readmitted_ids = [current[records[p]["skn"]].admission_id for p in plan.readmitted]
     _release(connection, readmitted_ids, "readmitted", import_id, now)
 

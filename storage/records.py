@@ -225,7 +225,7 @@ def _versions(connection: Connection, admission_id: int) -> list[InputVersionRec
     previous: dict[str, Any] | None = None
     for row in rows:
         record = json.loads(row["inputs_json"])
-        changes = [] if previous is None else [FieldChange(*c) for c in field_changes(previous, record)]
+        changes = [FieldChange(*c) for c in field_changes(previous or record, record)]
         out.append(
             InputVersionRecord(
                 version_id=row["id"],
