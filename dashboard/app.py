@@ -1,0 +1,28 @@
+"""SOM dashboard: the entry script. It sets up the page, asks who is working, and routes.
+
+Start it with `som serve` (or `streamlit run dashboard/app.py`). The screens live in
+`dashboard/screens/`; a detainee opens at `/detainee?skn=…`.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.identity import ask_in_sidebar
+from dashboard.language import current_texts, switch_in_sidebar
+
+SCREENS = Path(__file__).resolve().parent / "screens"
+
+st.set_page_config(page_title="SOM", page_icon="⚖️", layout="wide")
+texts = current_texts()
+page = st.navigation(
+    [
+        st.Page(SCREENS / "triage.py", title=texts("nav.list"), icon="📋", default=True),
+        st.Page(
+            SCREENS / "detainee.py", title=texts("nav.detainee"), icon="👤", url_path="detainee"
+        ),
+    ]
+)
+switch_in_sidebar()
+ask_in_sidebar(current_texts())
+page.run()

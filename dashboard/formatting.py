@@ -1,0 +1,125 @@
+"""Values in words: dates, booleans, levels and lists as a Dutch or English reader expects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dashboard.i18n import Catalogue
+from scoring.vocabulary import (
+    CRIMINOGENIC_FACTORS,
+    LEVEL_LABELS,
+    MOTIVATION_LABELS,
+    SELF_RELIANCE_LABELS,
+)
+
+#: Times are stored in UTC; the professionals work in Dutch prisons.
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def format_date(value: date | None, texts: Catalogue, empty: str = "common.unknown") -> str:
+    """A date as 31-12-2026 (Dutch) or 2026-12-31 (English); missing as the `empty` text."""
+    if value is None:
+        return texts(empty)
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.strftime("%d-%m-%Y") if texts.language == "nl" else value.isoformat()
+
+
+def format_time(value: datetime | None, texts: Catalogue) -> str:
+    """A moment in local (Dutch) time, to the minute."""
+    if value is None:
+        return "—"
+    local = value.astimezone(LOCAL_TIME)
+    pattern = "%d-%m-%Y %H:%M" if texts.language == "nl" else "%Y-%m-%d %H:%M"
+    return local.strftime(pattern)
+
+
+def format_bool(value: bool | None, texts: Catalogue) -> str:
+    """Yes, no or unknown."""
+    if value is None:
+        return texts("common.unknown")
+    return texts("common.yes") if value else texts("common.no")
+
+
+def format_level(value: str | None, texts: Catalogue) -> str:
+    """A RISC level (low / medium / high) in words."""
+    if value is None:
+        return texts("common.unknown")
+    return LEVEL_LABELS[texts.language].get(value, value)
+
+
+def format_list(items: Sequence[str] | None, texts: Catalogue, factor_names: bool = False) -> str:
+    """A list in words; an empty list is "none", an unknown one "unknown"."""
+    if items is None:
+        return texts("common.unknown")
+    if not items:
+        return texts("common.none")
+    if factor_names:
+        return ", ".join(_factor(item, texts) for item in items)
+    return ", ".join(items)
+
+
+def _factor(item: str, texts: Catalogue) -> str:
+    if texts.language == "nl":
+        return CRIMINOGENIC_FACTORS.get(item, item)
+    return item.replace("_", " ")
+
+
+def format_value(field: str, value: Any, texts: Catalogue) -> str:
+    """Any input field's value in words, by what kind of field it is."""
+    if field in ("recidivism_risk", "injury_risk", "absconding_risk"):
+        return format_level(value, texts)
+    if field == "self_reliance":
+        return _vocabulary(value, SELF_RELIANCE_LABELS[texts.language], texts)
+    if field == "motivation":
+        return _vocabulary(value, MOTIVATION_LABELS[texts.language], texts)
+    if field == "phase":
+        return texts.phase(value)
+    if field == "criminogenic_factors":
+        return format_list(value, texts, factor_names=True)
+    if isinstance(value, bool) or (value is None and field in _BOOLEAN_FIELDS):
+        return format_bool(value, texts)
+    if isinstance(value, date):
+        return format_date(value, texts)
+    if isinstance(value, (list, tuple)):
+        return format_list(value, texts)
+    if value is None:
+        return texts("common.none") if field in _EMPTY_MEANS_NONE else texts("common.unknown")
+    return str(value)
+
+
+def _vocabulary(value: str | None, labels: dict[str, str], texts: Catalogue) -> str:
+    if value is None:
+        return texts("common.unknown")
+    return labels.get(value, value)
+
+
+_BOOLEAN_FIELDS = frozenset(
+    {
+        "scil_lvb_indication",
+        "supervision_after_detention",
+        "article_43_3_placement",
+        "no_residence_status",
+        "tbs_imposed",
+        "isd_imposed",
+        "outflow_care_authorisation",
+        "advice_requested",
+        "om_isd_tbs_investigation",
+        "asr_framework_applied",
+        "has_probation_record",
+    }
+)
+#: Fields where an empty cell means "none" rather than "unknown" (feeds.md).
+_EMPTY_MEANS_NONE = frozenset(
+    {
+        "cm_notes",
+        "rw_notes",
+        "latest_information_date",
+        "risc_date",
+        "special_conditions",
+        "care_contacts",
+    }
+)

@@ -1,0 +1,247 @@
+"""The parts of the detainee screen that show: header, notices, explanation, form data, history."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.bands import BAND_COLOURS
+from dashboard.explanation import (
+    criteria_table,
+    open_questions,
+    profile_lines,
+    tiers_switched_on,
+    tiers_table,
+    warning_lines,
+)
+from dashboard.form_parts import PART_1, PART_2, field_label, part_groups
+from dashboard.formatting import format_date, format_time, format_value
+from dashboard.i18n import Catalogue
+from dashboard.identity import role_label
+from dashboard.records import ActiveOverride, DetaineeRecord, FieldChange, SignalEntry
+from dashboard.render import band_badge, show_html
+from scoring.explain import describe_change
+from scoring.vocabulary import BAND_ORDER, BAND_RANK
+
+
+def header(record: DetaineeRecord, texts: Catalogue) -> None:
+    """Name and number, where and since when, the effective band and why, in two lines."""
+    inputs = record.inputs
+    st.title(inputs.name or texts("detainee.no_name"))
+    days = record.days_since_intake()
+    facts = [
+        f"SKN {inputs.skn}",
+        inputs.pi,
+        texts.phase(inputs.phase),
+        texts("detainee.day", day=days) if days is not None else texts("detainee.no_intake"),
+    ]
+    st.caption(" · ".join(facts))
+    badges = [band_badge(record.effective_band, texts)]
+    if record.active_override is not None:
+        badges.append(
+            f"<span>{texts('detainee.automated_band')}</span> {band_badge(record.band, texts)}"
+        )
+    if record.band == "not_yet":
+        badges.append(
+            f"<span>{texts('detainee.provisional_band')}</span> "
+            f"{band_badge(str(record.result['provisional_band']), texts)}"
+        )
+    if tiers_switched_on(record.policy):
+        badges.append(texts("detainee.tier_score", score=int(record.result["tier_score"])))
+    show_html("&nbsp;&nbsp;".join(badges))
+    st.markdown(f"**{texts('detainee.why')}** {record.explanation().summary(texts.language)}")
+
+
+def signal_notices(signals: tuple[SignalEntry, ...], texts: Catalogue) -> bool:
+    """Unseen band changes, each with what changed; returns whether "mark seen" was pressed."""
+    if not signals:
+        return False
+    with st.container(border=True):
+        st.markdown(f"**🔔 {texts('signals.heading')}**")
+        for signal in signals:
+            st.warning(
+                texts("signals.changed", when=format_time(signal.created_at, texts))
+                + " "
+                + signal_sentence(signal, texts.language),
+            )
+        return st.button(texts("signals.mark_seen"), key="mark_signals_seen", type="secondary")
+
+
+def signal_sentence(signal: SignalEntry, language: str) -> str:
+    """The signal in words: criteria whose state changed, then the band move."""
+    old = {c.field: str(c.old) for c in signal.changes if c.old is not None}
+    new = {c.field: str(c.new) for c in signal.changes if c.new is not None}
+    return describe_change(old, new, signal.old_band, signal.new_band, language)  # type: ignore[arg-type]
+
+
+def stale_override_notice(active: ActiveOverride | None, texts: Catalogue) -> None:
+    """Ask for a review of an override made before the data changed, showing what changed."""
+    if active is None or not active.stale:
+        return
+    st.warning(texts("override.stale"), icon="♻️")
+    if active.changes:
+        st.table(changes_frame(active.changes, texts))
+
+
+def changes_frame(changes: tuple[FieldChange, ...], texts: Catalogue) -> pd.DataFrame:
+    """Changed fields as a table: field, before, after (values in words)."""
+    return pd.DataFrame(
+        {
+            texts("history.field"): [field_label(c.field, texts) for c in changes],
+            texts("history.before"): [format_value(c.field, c.old, texts) for c in changes],
+            texts("history.after"): [format_value(c.field, c.new, texts) for c in changes],
+        }
+    )
+
+
+def explanation_section(record: DetaineeRecord, texts: Catalogue) -> None:
+    """Every automated criterion with its state and sentence, open questions, tiers, profile."""
+    explanation = record.explanation()
+    st.caption(
+        texts(
+            "explanation.scored",
+            policy=record.policy.version,
+            as_of=format_date(record.as_of, texts),
+        )
+    )
+    table = criteria_table(explanation, texts)
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="criteria_table",
+        column_config={
+            "criterion": st.column_config.TextColumn(texts("explanation.criterion"), width="small"),
+            "state": st.column_config.TextColumn(texts("explanation.state"), width="small"),
+            "sentence": st.column_config.TextColumn(texts("explanation.sentence"), width="large"),
+            "decisive": st.column_config.CheckboxColumn(
+                texts("explanation.decisive"), width="small"
+            ),
+        },
+    )
+    questions = open_questions(explanation, texts)
+    st.markdown(f"**{texts('explanation.open_questions')}**")
+    if not questions:
+        st.caption(texts("explanation.no_open_questions"))
+    for question in questions:
+        st.markdown(f"- ❓ {question.sentence}")
+    for warning in warning_lines(explanation, texts):
+        st.warning(warning, icon="⚠️")
+
+    st.markdown(
+        f"**{texts('explanation.profile')}**: {explanation.profile_sentence(texts.language)}"
+    )
+    st.caption(" · ".join(profile_lines(explanation, texts)))
+    st.markdown(f"**{texts('explanation.weighing')}**")
+    for sentence in explanation.weighing_sentences(texts.language):
+        st.markdown(f"- {sentence}")
+
+    st.markdown(
+        f"**{texts('explanation.tiers')}** — "
+        + texts("explanation.tier_score", score=explanation.tier_score)
+    )
+    st.dataframe(
+        tiers_table(explanation, record.policy, texts),
+        hide_index=True,
+        key="tiers_table",
+        column_config={
+            "tier": st.column_config.TextColumn(texts("explanation.tier"), width="small"),
+            "state": st.column_config.TextColumn(texts("explanation.state"), width="small"),
+            "sentence": st.column_config.TextColumn(texts("explanation.sentence"), width="large"),
+            "counts": st.column_config.TextColumn(texts("explanation.counts"), width="small"),
+        },
+    )
+
+
+def form_section(record: DetaineeRecord, texts: Catalogue) -> None:
+    """Part 1 (prison) and part 2 (probation) of the form, side by side, grouped as on paper."""
+    part_1, part_2 = st.columns(2, gap="medium")
+    for column, part, title in (
+        (part_1, PART_1, "detainee.part_1"),
+        (part_2, PART_2, "detainee.part_2"),
+    ):
+        with column:
+            st.subheader(texts(title))
+            for group in part_groups(record.inputs, part, texts):
+                st.table(
+                    pd.DataFrame(
+                        {group.title: [value for _, value in group.fields]},
+                        index=[label for label, _ in group.fields],
+                    )
+                )
+
+
+def history_section(record: DetaineeRecord, texts: Catalogue) -> None:
+    """Band over time, and what changed between input versions."""
+    st.subheader(texts("history.assessments"))
+    if len(record.assessments) > 1:
+        st.plotly_chart(
+            band_history_figure(record, texts),
+            width="stretch",
+            config={"displayModeBar": False},
+            key="band_history",
+        )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                texts("history.date"): [format_date(a.as_of, texts) for a in record.assessments],
+                texts("history.band"): [texts.band(a.band) for a in record.assessments],
+                texts("history.provisional"): [
+                    texts.band(a.provisional_band) for a in record.assessments
+                ],
+                texts("history.decisive"): [a.decisive or "—" for a in record.assessments],
+                texts("history.policy"): [a.policy_version for a in record.assessments],
+                texts("history.input_version"): [a.input_version for a in record.assessments],
+            }
+        ),
+        hide_index=True,
+        key="assessment_history",
+    )
+    st.subheader(texts("history.versions"))
+    for version in record.versions:
+        title = texts(
+            "history.version",
+            version=version.version,
+            when=format_time(version.created_at, texts),
+            feeds=_feeds(version.changed_feeds, texts),
+        )
+        st.markdown(f"**{title}**")
+        if version.changes:
+            st.table(changes_frame(version.changes, texts))
+
+
+def _feeds(changed_feeds: str, texts: Catalogue) -> str:
+    names = {"new": texts("history.feed_new"), "dji": "TULP (DJI)", "iris": "IRIS (3RO)"}
+    return ", ".join(names.get(part, part) for part in changed_feeds.split(",") if part)
+
+
+def band_history_figure(record: DetaineeRecord, texts: Catalogue) -> go.Figure:
+    """The automated band per assessment as steps, bands in list order from top to bottom."""
+    ordered = sorted(record.assessments, key=lambda a: a.id)
+    figure = go.Figure(
+        go.Scatter(
+            x=[a.created_at for a in ordered],
+            y=[BAND_RANK[a.band] for a in ordered],
+            mode="lines+markers",
+            line={"shape": "hv", "color": "#5B6770"},
+            marker={"size": 10, "color": [BAND_COLOURS[a.band] for a in ordered]},
+            hovertext=[texts.band(a.band) for a in ordered],
+            hoverinfo="text+x",
+        )
+    )
+    figure.update_layout(
+        height=220,
+        margin={"l": 0, "r": 10, "t": 10, "b": 10},
+        yaxis={
+            "tickvals": list(range(len(BAND_ORDER))),
+            "ticktext": [texts.band(b) for b in BAND_ORDER],
+            "autorange": "reversed",
+        },
+        showlegend=False,
+    )
+    return figure
+
+
+def actor_words(name: str, role: str, texts: Catalogue) -> str:
+    """ "Name (role)" for a record."""
+    return f"{name} ({role_label(texts, role)})"

@@ -1,0 +1,27 @@
+"""Finding a detainee by SKN or name when the page was opened without one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import Catalogue
+
+
+def find_detainee(texts: Catalogue) -> None:
+    """A search box and the matching detainees; choosing one opens their page."""
+    st.subheader(texts("finder.heading"))
+    text = st.text_input(
+        texts("finder.search"), key="finder_search", placeholder=texts("filters.search_hint")
+    )
+    if not text.strip():
+        return
+    matches = data.find_detainees(text)
+    if matches.empty:
+        st.info(texts("finder.none"))
+        return
+    for skn, name, pi in matches.itertuples(index=False):
+        label = f"{skn} — {name or texts('detainee.no_name')} ({pi})"
+        if st.button(label, key=f"finder_{skn}", type="tertiary"):
+            st.query_params["skn"] = skn
+            st.rerun()

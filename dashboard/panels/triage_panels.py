@@ -1,0 +1,157 @@
+"""The parts of the triage list screen: filter bar, counts, the table and its legend."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.bands import BAND_COLOURS, bands_shown
+from dashboard.explanation import tiers_switched_on
+from dashboard.i18n import Catalogue
+from dashboard.triage import (
+    MARKER_COLOURS,
+    MARKERS,
+    TABLE_COLUMNS,
+    Filters,
+    counts_figure,
+    filter_options,
+    table_frame,
+)
+from scoring.policy import Policy
+
+TABLE_KEY: Final = "triage_table"
+FILTER_KEYS: Final = (
+    "filter_prisons",
+    "filter_phases",
+    "filter_bands",
+    "filter_search",
+    "filter_only_signals",
+    "filter_only_open_questions",
+)
+TABLE_HEIGHT: Final = 560
+
+
+def keep_filters() -> None:
+    """Keep the filters when the user visits a detainee and comes back.
+
+    Streamlit forgets the state of widgets that a run did not draw; writing each key back to
+    itself at the top of the screen keeps it (Streamlit's documented way).
+    """
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def filter_bar(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> Filters:
+    """Prison, phase, band, free text and the two "only" switches; returns the choice."""
+    prison, phase, band, search = st.columns([2, 2, 3, 3])
+    prisons = prison.multiselect(
+        texts("filters.prison"),
+        filter_options(frame, "pi"),
+        key="filter_prisons",
+        placeholder=texts("filters.all"),
+    )
+    phases = phase.multiselect(
+        texts("filters.phase"),
+        ["remand", "sentenced"],
+        key="filter_phases",
+        format_func=texts.phase,
+        placeholder=texts("filters.all"),
+    )
+    bands = band.multiselect(
+        texts("filters.band"),
+        list(bands_shown(policy.split_weighing)),
+        key="filter_bands",
+        format_func=texts.band,
+        placeholder=texts("filters.all"),
+    )
+    text = search.text_input(
+        texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
+    )
+    signals, open_questions, _ = st.columns([2, 2, 6])
+    only_signals = signals.toggle(texts("filters.only_signals"), key="filter_only_signals")
+    only_open = open_questions.toggle(
+        texts("filters.only_open_questions"), key="filter_only_open_questions"
+    )
+    return Filters(
+        prisons=tuple(prisons),
+        phases=tuple(phases),
+        bands=tuple(bands),
+        search=text,
+        only_signals=only_signals,
+        only_open_questions=only_open,
+    )
+
+
+def counts_panel(counts: pd.Series, shown: int, total: int, texts: Catalogue) -> None:
+    """The count per band as a small bar chart, with how many rows the filters leave."""
+    st.caption(texts("list.counts_heading"))
+    st.plotly_chart(
+        counts_figure(counts, texts),
+        width="stretch",
+        config={"displayModeBar": False, "staticPlot": False},
+        key="band_counts",
+    )
+    st.caption(texts("list.shown", shown=shown, total=total))
+
+
+def triage_table(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> str | None:
+    """The list as a table; returns the SKN of the row the user selected, if any."""
+    table = table_frame(frame, policy, texts)
+    columns = [c for c in TABLE_COLUMNS if c != "tier_score" or tiers_switched_on(policy)]
+    event = st.dataframe(
+        table,
+        key=TABLE_KEY,
+        hide_index=True,
+        height=TABLE_HEIGHT,
+        column_order=columns,
+        column_config=_column_config(policy, texts),
+        on_select="rerun",
+        selection_mode="single-row",
+        placeholder="",
+        alt=texts("list.table_name"),
+    )
+    rows = event.selection.rows
+    if not rows or rows[0] >= len(table):
+        return None
+    return str(table["skn"].iloc[rows[0]])
+
+
+def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
+    shown_bands = list(bands_shown(policy.split_weighing))
+    return {
+        "skn": st.column_config.TextColumn(texts("columns.skn"), width="small", pinned=True),
+        "name": st.column_config.TextColumn(texts("columns.name"), width="medium"),
+        "pi": st.column_config.TextColumn(texts("columns.pi"), width="small"),
+        "phase": st.column_config.TextColumn(texts("columns.phase"), width="small"),
+        "days": st.column_config.NumberColumn(
+            texts("columns.days"), help=texts("columns.days_help"), format="%d", width="small"
+        ),
+        "band": st.column_config.MultiselectColumn(
+            texts("columns.band"),
+            help=texts("columns.band_help"),
+            options=shown_bands,
+            color=[BAND_COLOURS[b] for b in shown_bands],
+            format_func=texts.band,
+            width="medium",
+        ),
+        "automated_band": st.column_config.TextColumn(
+            texts("columns.automated_band"), help=texts("columns.automated_band_help")
+        ),
+        "tier_score": st.column_config.NumberColumn(
+            texts("columns.tier_score"), help=texts("columns.tier_score_help"), width="small"
+        ),
+        "reason": st.column_config.TextColumn(
+            texts("columns.reason"), help=texts("columns.reason_help"), width="large"
+        ),
+        "markers": st.column_config.MultiselectColumn(
+            texts("columns.markers"),
+            help=texts("columns.markers_help"),
+            options=list(MARKERS),
+            color=[MARKER_COLOURS[m] for m in MARKERS],
+            format_func=lambda marker: texts(f"markers.{marker}"),
+            width="large",
+        ),
+    }

@@ -1,0 +1,108 @@
+"""Detainee page (`/detainee?skn=…`): who, where and why, the form data, the history, and the
+override and decision forms. Every action is recorded with the user of the sidebar.
+"""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.identity import current_actor
+from dashboard.language import current_texts
+from dashboard.panels.action_panels import (
+    DECISION_KEYS,
+    OVERRIDE_KEYS,
+    WITHDRAW_KEYS,
+    active_override_summary,
+    decision_form,
+    decision_records,
+    identity_notice,
+    override_form,
+    override_records,
+    settle,
+    withdraw_form,
+)
+from dashboard.panels.detainee_panels import (
+    explanation_section,
+    form_section,
+    header,
+    history_section,
+    signal_notices,
+    stale_override_notice,
+)
+from dashboard.panels.finder import find_detainee
+from dashboard.render import flash, show_flash
+from dashboard.routes import TRIAGE_SCREEN
+
+texts = current_texts()
+actor = current_actor()
+st.page_link(TRIAGE_SCREEN, label=texts("detainee.back"), icon="⬅️")
+
+skn = st.query_params.get("skn", "").strip()
+if not skn:
+    find_detainee(texts)
+    st.stop()
+record = data.detainee_record(skn)
+if record is None:
+    st.error(texts("detainee.not_found", skn=skn))
+    find_detainee(texts)
+    st.stop()
+
+
+header(record, texts)
+show_flash()
+if signal_notices(record.unseen_signals, texts):
+    problems = data.mark_signals_seen(record, actor)
+    if problems:
+        st.error(texts("forms.errors.identity"))
+    else:
+        flash(texts("signals.marked"))
+        st.rerun()
+stale_override_notice(record.active_override, texts)
+
+details, actions = st.columns([3, 2], gap="large")
+with details:
+    why, form, history = st.tabs(
+        [texts("detainee.tab_why"), texts("detainee.tab_form"), texts("detainee.tab_history")]
+    )
+    with why:
+        explanation_section(record, texts)
+    with form:
+        form_section(record, texts)
+    with history:
+        history_section(record, texts)
+
+with actions:
+    if actor is None:
+        identity_notice(texts)
+    active_override_summary(record, texts)
+    override, override_slots = override_form(record, texts)
+    if override is not None:
+        settle(
+            data.record_override(record, override, actor),
+            override_slots,
+            OVERRIDE_KEYS,
+            texts("override.saved"),
+            texts,
+            override.justification,
+        )
+    if record.active_override is not None:
+        withdrawal, withdraw_slots = withdraw_form(texts)
+        if withdrawal is not None:
+            settle(
+                data.withdraw_override(record, withdrawal, actor),
+                withdraw_slots,
+                WITHDRAW_KEYS,
+                texts("withdraw.saved"),
+                texts,
+                withdrawal.justification,
+            )
+    decision, decision_slots = decision_form(texts)
+    if decision is not None:
+        settle(
+            data.record_decision(record, decision, actor),
+            decision_slots,
+            DECISION_KEYS,
+            texts("decision.saved"),
+            texts,
+        )
+    override_records(record.overrides, texts)
+    decision_records(record.decisions, texts)

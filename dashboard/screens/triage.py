@@ -1,0 +1,57 @@
+"""Triage list: every current admission in effective order, with counts and filters.
+
+A row click opens the detainee. The automated band stays visible beside an override.
+"""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.identity import current_actor, visible_prisons
+from dashboard.language import current_texts
+from dashboard.panels.triage_panels import (
+    counts_panel,
+    filter_bar,
+    keep_filters,
+    triage_table,
+)
+from dashboard.render import show_flash
+from dashboard.routes import DETAINEE_SCREEN
+from dashboard.triage import apply_filters, band_counts, in_list_order, with_display_band
+
+texts = current_texts()
+keep_filters()
+listing = data.triage_list(visible_prisons(current_actor()))
+
+st.title(texts("list.title"))
+st.caption(
+    texts(
+        "list.caption",
+        policy=listing.policy.version,
+        as_of=listing.as_of.isoformat(),
+        total=len(listing.frame),
+    )
+)
+show_flash()
+if listing.frame.empty:
+    st.info(texts("list.no_data"))
+    st.stop()
+
+everyone = with_display_band(in_list_order(listing.frame), listing.policy)
+counts_column, filters_column = st.columns([1, 2], gap="large")
+with filters_column:
+    filters = filter_bar(everyone, listing.policy, texts)
+shown = apply_filters(everyone, filters)
+with counts_column:
+    # The counts follow every filter except the band filter, so they show where people sit.
+    all_bands = apply_filters(everyone, replace(filters, bands=()))
+    counts_panel(band_counts(all_bands, listing.policy), len(shown), len(everyone), texts)
+
+if shown.empty:
+    st.info(texts("list.empty"))
+    st.stop()
+st.caption(texts("list.open_hint"))
+chosen_skn = triage_table(shown, listing.policy, texts)
+if chosen_skn is not None:
+    st.switch_page(DETAINEE_SCREEN, query_params={"skn": chosen_skn})
