@@ -1,0 +1,269 @@
+"""`som import`, `som rescore` and `som demo`: the commands that write SOM's database.
+
+Heavy libraries (pandas, SQLAlchemy) are imported inside the run functions, so `som score` and
+`som --help` stay fast. Exit statuses as for `som score`: 0 success, 3 some rows rejected (the
+others were imported), 2 usage error or unreadable file; 1 when the database fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from som_cli.main import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
+
+EXIT_DATABASE = 1
+DEFAULT_REPORT_DIRECTORY = Path("data") / "imports"
+#: Files with fewer rows than this import without a progress bar.
+PROGRESS_MIN_ROWS = 5_000
+
+
+def _database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
+    )
+
+
+def _as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", dest="as_of", help="reference date YYYY-MM-DD (default: today)")
+
+
+def configure_import(parser: argparse.ArgumentParser) -> None:
+    """Options of `som import`."""
+    parser.add_argument("--dji", required=True, type=Path, help="prison feed (CSV or JSON)")
+    parser.add_argument(
+        "--iris", type=Path, help="probation feed (CSV or JSON); without it stored data are kept"
+    )
+    _as_of_option(parser)
+    parser.add_argument(
+        "--report-dir",
+        type=Path,
+        default=DEFAULT_REPORT_DIRECTORY,
+        help=f"where the summary and rejects files go (default: {DEFAULT_REPORT_DIRECTORY})",
+    )
+    _database_option(parser)
+
+
+def configure_rescore(parser: argparse.ArgumentParser) -> None:
+    """Options of `som rescore`."""
+    _as_of_option(parser)
+    _database_option(parser)
+
+
+def configure_demo(parser: argparse.ArgumentParser) -> None:
+    """Options of `som demo`."""
+    _as_of_option(parser)
+    parser.add_argument("--seed", type=int, default=2026, help="seed of the demo generator")
+    _database_option(parser)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import the feeds, re-score, and report what changed and what was rejected."""
+    from feeds import FeedFileError, read_feeds
+
+    try:
+        as_of = _as_of(args.as_of)
+        feed = read_feeds(args.dji, args.iris)
+    except (ValueError, FeedFileError) as error:
+        print(f"som import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for rejection in feed.rejections:
+        print(rejection.message, file=sys.stderr)
+    for notice in feed.notices:
+        print(f"notice: {notice}", file=sys.stderr)
+
+    def work(database: Any) -> int:
+        from storage import import_feeds
+
+        with _progress_bar(len(feed.inputs)) as progress:
+            summary = import_feeds(
+                database,
+                feed,
+                dji_file=str(args.dji),
+                iris_file=str(args.iris) if args.iris is not None else None,
+                as_of=as_of,
+                kept_skns=rejected_skns(args.dji, feed.rejections),
+                progress=progress,
+            )
+        lines = import_summary_lines(summary, args.iris is not None)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        reports = _write_reports(args.report_dir, stamp, lines, feed.rejections)
+        for line in lines:
+            print(line)
+        for path in reports:
+            print(f"written: {path}")
+        return EXIT_REJECTED if feed.rejections else EXIT_OK
+
+    return _with_database("som import", args.database, work)
+
+
+def run_rescore(args: argparse.Namespace) -> int:
+    """Re-score every current admission with the published policy."""
+    try:
+        as_of = _as_of(args.as_of)
+    except ValueError as error:
+        print(f"som rescore: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    def work(database: Any) -> int:
+        from storage import rescore
+
+        with _progress_bar(PROGRESS_MIN_ROWS) as progress:
+            summary = rescore(database, as_of, progress=progress)
+        print(
+            f"re-scored {summary.scored} admissions as of {summary.as_of} with policy "
+            f"{summary.policy_version!r}: {summary.assessments_written} new assessments, "
+            f"{summary.signals_created} band changes signalled"
+        )
+        return EXIT_OK
+
+    return _with_database("som rescore", args.database, work)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Fill an empty database with demo data; leave a database with data alone."""
+    try:
+        as_of = _as_of(args.as_of)
+    except ValueError as error:
+        print(f"som demo: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    def work(database: Any) -> int:
+        from storage.demo import fill_demo
+
+        summary = fill_demo(database, as_of, seed=args.seed)
+        if summary is None:
+            print("som demo: the database already holds data; left it as it is")
+            return EXIT_OK
+        counts = summary.counts
+        print(
+            f"demo data as of {as_of}: {summary.current_admissions} detainees inside three "
+            f"prisons, {summary.admissions_total} admissions over a year ({summary.imports} "
+            f"weekly imports); {counts.overrides} overrides ({counts.withdrawals} withdrawn), "
+            f"{counts.decisions} decisions"
+        )
+        return EXIT_OK
+
+    return _with_database("som demo", args.database, work)
+
+
+def import_summary_lines(summary: Any, iris_given: bool) -> list[str]:
+    """The human-readable summary of an import (also written to the summary file)."""
+    rescored = summary.rescore
+    lines = [
+        f"import as of {summary.as_of}: {summary.dji_rows} dji rows, {summary.iris_rows} iris "
+        f"rows, {summary.accepted_rows} detainees accepted, {summary.rejected_rows} rows rejected",
+        f"  new admissions: {summary.new_admissions} (re-admissions: {summary.readmissions})",
+        f"  changed: {summary.changed}, unchanged: {summary.unchanged}, "
+        f"released: {summary.released}",
+        f"  re-scored {rescored.scored} with policy {rescored.policy_version!r}: "
+        f"{rescored.assessments_written} new assessments, {rescored.signals_created} band "
+        "changes signalled",
+    ]
+    if summary.kept_rejected:
+        lines.append(
+            f"  kept {summary.kept_rejected} detainees at their stored data: their row was rejected"
+        )
+    if not iris_given:
+        lines.append("  no iris feed given: stored probation data were kept")
+    if not summary.changed_anything:
+        lines.append("  nothing changed in the stored data")
+    return lines
+
+
+def rejected_skns(dji_path: Path, rejections: list[Any]) -> set[str]:
+    """The skns of rejected `dji` rows: those detainees are still inside, so not released."""
+    rows = {r.row for r in rejections if r.feed == "dji"}
+    if not rows:
+        return set()
+    from feeds.reader import read_table
+
+    table = read_table(dji_path.read_bytes(), str(dji_path))
+    if "skn" not in table.header:
+        return set()
+    position = table.header.index("skn")
+    return {
+        cells[position].strip()
+        for number, cells in table.rows
+        if number in rows and len(cells) > position and cells[position].strip()
+    }
+
+
+def _write_reports(
+    directory: Path, stamp: str, lines: list[str], rejections: list[Any]
+) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    summary_path = directory / f"import-{stamp}-summary.txt"
+    summary_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if not rejections:
+        return [summary_path]
+    rejects_path = directory / f"import-{stamp}-rejects.csv"
+    with rejects_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("feed", "row", "column", "value", "reason"))
+        for r in rejections:
+            writer.writerow((r.feed, r.row, r.column or "", r.value or "", r.reason))
+    return [summary_path, rejects_path]
+
+
+def _with_database(command: str, url: str | None, work: Callable[[Any], int]) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage import StorageError, open_database
+
+    try:
+        database = open_database(url)
+    except SQLAlchemyError as error:
+        print(f"{command}: cannot open the database: {_first_line(error)}", file=sys.stderr)
+        return EXIT_DATABASE
+    try:
+        return work(database)
+    except (SQLAlchemyError, StorageError) as error:
+        print(f"{command}: database error, nothing was changed: {_first_line(error)}",
+              file=sys.stderr)
+        return EXIT_DATABASE
+    finally:
+        database.dispose()
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _as_of(text: str | None) -> date:
+    from som_cli.score import parse_as_of
+
+    return parse_as_of(text)
+
+
+@contextmanager
+def _progress_bar(rows: int, stream: TextIO | None = None) -> Iterator[Any]:
+    """A progress callback drawing a bar on a terminal for large work; silent otherwise."""
+    out = stream or sys.stderr
+    if rows < PROGRESS_MIN_ROWS or not out.isatty():
+        yield None
+        return
+    drawn = False
+
+    def report(stage: str, done: int, total: int) -> None:
+        nonlocal drawn
+        width = 30
+        filled = width if total == 0 else min(width, width * done // total)
+        out.write(f"\r{stage:<16} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        out.flush()
+        drawn = True
+
+    try:
+        yield report
+    finally:
+        if drawn:
+            out.write("\r" + " " * 70 + "\r")
+            out.flush()
