@@ -80,3 +80,14 @@ def import_rows(
         kept_skns=kept_skns,
         now=moment(as_of),
     )
+
+
+def newest(database: Database, skn: str) -> tuple[int, int, str]:
+    """(admission id, newest assessment id, its band) of a detainee inside."""
+    from storage import detainee_record, find_admission
+
+    admission_id = find_admission(database, skn)
+    assert admission_id is not None, f"{skn} is not inside"
+    latest = detainee_record(database, admission_id).latest_assessment
+    assert latest is not None
+    return admission_id, latest.assessment_id, latest.band
