@@ -13,13 +13,21 @@ from dashboard.language import current_texts, switch_in_sidebar
 
 SCREENS = Path(__file__).resolve().parent / "screens"
 
-st.set_page_config(page_title="SOM", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="SOM", page_icon=":material/balance:", layout="wide")
 texts = current_texts()
 page = st.navigation(
     [
-        st.Page(SCREENS / "triage.py", title=texts("nav.list"), icon="📋", default=True),
         st.Page(
-            SCREENS / "detainee.py", title=texts("nav.detainee"), icon="👤", url_path="detainee"
+            SCREENS / "triage.py",
+            title=texts("nav.list"),
+            icon=":material/format_list_numbered:",
+            default=True,
+        ),
+        st.Page(
+            SCREENS / "detainee.py",
+            title=texts("nav.detainee"),
+            icon=":material/person:",
+            url_path="detainee",
         ),
     ]
 )

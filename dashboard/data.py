@@ -300,23 +300,22 @@ def mark_signals_seen(record: DetaineeRecord, actor: Actor | None) -> Problems:
     )
 
 
+_writes = 0
+
+
+def write_generation() -> int:
+    """How many records this process stored so far (a cache key that changes on every write)."""
+    return _writes
+
+
 def _attempt(action: Callable[[], object]) -> Problems:
+    global _writes
     try:
         action()
     except ValidationFailed as refused:
         return dict(refused.errors)
     except NotFound as missing:
         return {"record": str(missing)}
+    with _opening:
+        _writes += 1
     return {}
-
-
-def find_detainees(text: str, limit: int = 25) -> pd.DataFrame:
-    """Current admissions whose SKN or name contains `text` (skn, name, pi), at most `limit`."""
-    needle = text.strip().lower()
-    frame = list_current_admissions(ready_database())[["skn", "name", "pi"]]
-    if not needle:
-        return frame.iloc[0:0]
-    found = frame["skn"].str.lower().str.contains(needle, regex=False) | frame["name"].astype(
-        "string"
-    ).str.lower().str.contains(needle, regex=False).fillna(False)
-    return frame[found.to_numpy(dtype=bool)].head(limit)

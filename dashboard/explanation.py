@@ -37,18 +37,29 @@ class OpenQuestion:
 
 def state_words(state: str, texts: Catalogue) -> str:
     """A criterion state (true, false, unknown, switched off, out of phase) with its sign."""
-    return f"{STATE_SIGNS[state]} {STATE_LABELS[state].get(texts.language)}"  # type: ignore[index]
+    # Non-breaking spaces keep "○ niet waar" on one line in narrow table columns.
+    words = STATE_LABELS[state].get(texts.language).replace(" ", "\u00a0")  # type: ignore[index]
+    return f"{STATE_SIGNS[state]}\u00a0{words}"
 
 
 def criteria_table(explanation: Explanation, texts: Catalogue) -> pd.DataFrame:
-    """Every automated criterion C01–C10: id, state in words, sentence, decisive mark."""
+    """Every automated criterion C01–C10: name and id, state in words, sentence, decisive mark.
+
+    The sentences are `Explanation.criterion_sentences` without the leading "name (id): ",
+    which the first column already shows.
+    """
+    lines = explanation.criteria
     sentences = explanation.criterion_sentences(texts.language)
+    names = [f"{line.name.get(texts.language)} ({line.id})" for line in lines]
     return pd.DataFrame(
         {
-            "criterion": [line.id for line in explanation.criteria],
-            "state": [state_words(line.state, texts) for line in explanation.criteria],
-            "sentence": sentences,
-            "decisive": [line.decisive for line in explanation.criteria],
+            "criterion": names,
+            "state": [state_words(line.state, texts) for line in lines],
+            "sentence": [
+                sentence.removeprefix(f"{name}: ")
+                for name, sentence in zip(names, sentences, strict=True)
+            ],
+            "decisive": [line.decisive for line in lines],
         }
     )
 
@@ -65,13 +76,18 @@ def open_questions(explanation: Explanation, texts: Catalogue) -> list[OpenQuest
 
 def tiers_table(explanation: Explanation, policy: Policy, texts: Catalogue) -> pd.DataFrame:
     """Every tier T1–T5: whether it holds, its sentence and whether the policy counts it."""
+    lines = explanation.tiers
     sentences = explanation.tier_sentences(texts.language)
-    counts = [policy.tier_enabled(TIER_BY_ID[line.id].slug) for line in explanation.tiers]
+    names = [f"{line.name.get(texts.language)} ({line.id})" for line in lines]
+    counts = [policy.tier_enabled(TIER_BY_ID[line.id].slug) for line in lines]
     return pd.DataFrame(
         {
-            "tier": [line.id for line in explanation.tiers],
-            "state": [state_words(line.state, texts) for line in explanation.tiers],
-            "sentence": sentences,
+            "tier": names,
+            "state": [state_words(line.state, texts) for line in lines],
+            "sentence": [
+                sentence.removeprefix(f"{name}: ")
+                for name, sentence in zip(names, sentences, strict=True)
+            ],
             "counts": [
                 texts("explanation.tier_on" if on else "explanation.tier_off") for on in counts
             ],

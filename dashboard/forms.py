@@ -82,7 +82,10 @@ def field_messages(
     messages: dict[str, str] = {}
     for field, problem in errors.items():
         key, text = _message(field, problem, texts, justification)
-        messages[key] = f"{messages[key]} {text}" if key in messages else text
+        if key not in messages:
+            messages[key] = text
+        elif text not in messages[key]:
+            messages[key] = f"{messages[key]} {text}"
     return messages
 
 

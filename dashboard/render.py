@@ -27,6 +27,18 @@ def band_badge(band: str, texts: Catalogue, prefix: str = "") -> str:
     )
 
 
+_MARKDOWN_SPECIAL: Final = frozenset("\\`*_{}[]()#+-.!|<>~$:=")
+
+
+def plain(text: str | None) -> str:
+    """Text typed by a person or read from a feed, made safe to put inside Markdown.
+
+    Every Markdown character is escaped, so a justification can never become a link, an image
+    or a coloured directive on a colleague's screen.
+    """
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in (text or ""))
+
+
 def show_html(html: str) -> None:
     """Show a trusted, escaped piece of HTML made by this module."""
     st.markdown(html, unsafe_allow_html=True)
@@ -41,10 +53,10 @@ def show_flash() -> None:
     """Show the confirmation kept by `flash`, once."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/check_circle:")
 
 
 def field_error(message: str | None) -> None:
     """An error under a form field, in place; nothing when there is none."""
     if message:
-        st.error(message, icon="⚠️")
+        st.error(message, icon=":material/error:")

@@ -19,6 +19,7 @@ from scoring.catalogue import AUTOMATED
 from scoring.explain import NO_CRITERION, NOT_YET
 from scoring.order import dashboard_order
 from scoring.policy import Policy
+from scoring.vocabulary import BAND_RANK
 
 #: Markers a row can carry, in the order they show; labels live under `markers.` in the catalogue.
 MARKERS: Final[tuple[str, ...]] = (
@@ -48,8 +49,8 @@ TABLE_COLUMNS: Final[tuple[str, ...]] = (
     "band",
     "automated_band",
     "tier_score",
-    "reason",
     "markers",
+    "reason",
 )
 
 
@@ -137,20 +138,28 @@ def reason_words(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> pd.Se
     not_yet = (frame["band"] == "not_yet").to_numpy()
     if not_yet.any():
         rows = frame[not_yet]
+        # Many rows share (day, provisional band, reason): write each sentence once.
+        sentences: dict[tuple[object, str, str], str] = {}
+        texts_of_rows = []
+        for key in zip(
+            rows["days_since_intake"].tolist(),
+            rows["provisional_band"].tolist(),
+            reason[not_yet].tolist(),
+            strict=True,
+        ):
+            if key not in sentences:
+                day, provisional, why = key
+                sentences[key] = NOT_YET.render(
+                    language,
+                    {
+                        "day": day,
+                        "screening_day": policy.screening_day,
+                        "provisional": f"{texts.band(provisional)} — {why}",
+                    },
+                )
+            texts_of_rows.append(sentences[key])
         reason = reason.copy()
-        reason[not_yet] = [
-            NOT_YET.render(
-                language,
-                {
-                    "day": day,
-                    "screening_day": policy.screening_day,
-                    "provisional": f"{texts.band(provisional)} — {why}",
-                },
-            )
-            for day, provisional, why in zip(
-                rows["days_since_intake"], rows["provisional_band"], reason[not_yet], strict=True
-            )
-        ]
+        reason[not_yet] = texts_of_rows
     return reason
 
 
@@ -179,14 +188,15 @@ def table_frame(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> pd.Dat
     Band and markers are one-item / many-item lists of keys, so the table can colour them.
     The automated band shows only where an override made it differ from the effective band.
     """
-    automated = frame["band"].map(texts.band).astype(object)
+    band_labels = {band: texts.band(band) for band in BAND_RANK}
+    automated = frame["band"].map(band_labels).astype(object)
     automated = automated.where(frame["band"] != frame["effective_band"], "")
     table = pd.DataFrame(
         {
             "skn": frame["skn"].astype(str),
             "name": frame["name"].astype(object).where(frame["name"].notna(), ""),
             "pi": frame["pi"].astype(str),
-            "phase": frame["phase"].map(texts.phase),
+            "phase": frame["phase"].map({p: texts.phase(p) for p in ("remand", "sentenced")}),
             "days": frame["days_since_intake"],
             "band": [[band] for band in frame["shown_band"]],
             "automated_band": automated,
@@ -202,3 +212,10 @@ def table_frame(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> pd.Dat
 def filter_options(frame: pd.DataFrame, column: str) -> list[str]:
     """The distinct values of a column, sorted, for a filter's choices."""
     return sorted(str(v) for v in frame[column].dropna().unique())
+
+
+def matching(frame: pd.DataFrame, text: str, limit: int = 25) -> pd.DataFrame:
+    """The rows whose SKN or name contains `text`, at most `limit`; none for empty text."""
+    if not text.strip():
+        return frame.iloc[0:0]
+    return apply_filters(frame, Filters(search=text)).head(limit)

@@ -29,7 +29,7 @@ from dashboard.forms import (
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
 from dashboard.records import DecisionEntry, DetaineeRecord, OverrideEntry
-from dashboard.render import band_badge, flash, show_html
+from dashboard.render import band_badge, flash, plain, show_html
 
 OVERRIDE_KEYS: Final = ("override_band", "override_reason", "override_justification")
 WITHDRAW_KEYS: Final = ("withdraw_justification",)
@@ -46,7 +46,7 @@ class Slots:
         """Put each message in its field's place (unknown fields go to the form's own place)."""
         for field, message in messages.items():
             place = self.places.get(field, self.places[FORM_LEVEL])
-            place.error(message, icon="⚠️")
+            place.error(message, icon=":material/error:")
 
 
 def settle(
@@ -176,7 +176,9 @@ def active_override_summary(record: DetaineeRecord, texts: Catalogue) -> None:
     with st.container(border=True):
         show_html(f"<b>{texts('override.active')}</b>&nbsp; {band_badge(entry.band or '', texts)}")
         st.caption(_who_when(entry.user_name, entry.user_role, entry.created_at, texts))
-        st.markdown(f"*{reason_label(entry.reason_category, texts)}* — {entry.justification}")
+        st.markdown(
+            f"*{reason_label(entry.reason_category, texts)}* — {plain(entry.justification)}"
+        )
 
 
 def override_records(overrides: tuple[OverrideEntry, ...], texts: Catalogue) -> None:
@@ -187,13 +189,14 @@ def override_records(overrides: tuple[OverrideEntry, ...], texts: Catalogue) -> 
     for entry in sorted(overrides, key=lambda e: e.id, reverse=True):
         who = _who_when(entry.user_name, entry.user_role, entry.created_at, texts)
         if entry.kind == "withdrawal":
-            st.markdown(f"- ↩️ {texts('override.withdrawal')} — {who}  \n  {entry.justification}")
+            headline = f":material/undo: {texts('override.withdrawal')}"
         else:
-            st.markdown(
-                f"- ✋ {texts.band(entry.automated_band)} → **{texts.band(entry.band or '')}** — "
-                f"{who}  \n  *{reason_label(entry.reason_category, texts)}*: "
-                f"{entry.justification}"
+            reason = reason_label(entry.reason_category, texts)
+            headline = (
+                f":material/swap_vert: {texts.band(entry.automated_band)} → "
+                f"**{texts.band(entry.band or '')}** · *{reason}*"
             )
+        st.markdown(f"- {headline} — {plain(who)}  \n  {plain(entry.justification)}")
 
 
 def decision_records(decisions: tuple[DecisionEntry, ...], texts: Catalogue) -> None:
@@ -207,14 +210,14 @@ def decision_records(decisions: tuple[DecisionEntry, ...], texts: Catalogue) -> 
             f" · {texts('decision.with', name=entry.partner_name)}" if entry.partner_name else ""
         )
         st.markdown(
-            f"- ✔️ **{decision_label(entry.option, texts)}** — {who}{partner}  \n"
-            f"  {entry.explanation}"
+            f"- :material/task_alt: **{decision_label(entry.option, texts)}** — "
+            f"{plain(who + partner)}  \n  {plain(entry.explanation)}"
         )
 
 
 def identity_notice(texts: Catalogue) -> None:
     """Tell the user that recording needs their name and role first."""
-    st.info(texts("identity.needed"), icon="👤")
+    st.info(texts("identity.needed"), icon=":material/person:")
 
 
 def _who_when(name: str, role: str, when: Any, texts: Catalogue) -> str:

@@ -20,7 +20,7 @@ from dashboard.formatting import format_date, format_time, format_value
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
 from dashboard.records import ActiveOverride, DetaineeRecord, FieldChange, SignalEntry
-from dashboard.render import band_badge, show_html
+from dashboard.render import band_badge, plain, show_html
 from scoring.explain import describe_change
 from scoring.vocabulary import BAND_ORDER, BAND_RANK
 
@@ -28,7 +28,7 @@ from scoring.vocabulary import BAND_ORDER, BAND_RANK
 def header(record: DetaineeRecord, texts: Catalogue) -> None:
     """Name and number, where and since when, the effective band and why, in two lines."""
     inputs = record.inputs
-    st.title(inputs.name or texts("detainee.no_name"))
+    st.title(plain(inputs.name) if inputs.name else texts("detainee.no_name"))
     days = record.days_since_intake()
     facts = [
         f"SKN {inputs.skn}",
@@ -58,7 +58,7 @@ def signal_notices(signals: tuple[SignalEntry, ...], texts: Catalogue) -> bool:
     if not signals:
         return False
     with st.container(border=True):
-        st.markdown(f"**🔔 {texts('signals.heading')}**")
+        st.markdown(f":material/notifications_active: **{texts('signals.heading')}**")
         for signal in signals:
             st.warning(
                 texts("signals.changed", when=format_time(signal.created_at, texts))
@@ -79,7 +79,7 @@ def stale_override_notice(active: ActiveOverride | None, texts: Catalogue) -> No
     """Ask for a review of an override made before the data changed, showing what changed."""
     if active is None or not active.stale:
         return
-    st.warning(texts("override.stale"), icon="♻️")
+    st.warning(texts("override.stale"), icon=":material/history:")
     if active.changes:
         st.table(changes_frame(active.changes, texts))
 
@@ -89,8 +89,8 @@ def changes_frame(changes: tuple[FieldChange, ...], texts: Catalogue) -> pd.Data
     return pd.DataFrame(
         {
             texts("history.field"): [field_label(c.field, texts) for c in changes],
-            texts("history.before"): [format_value(c.field, c.old, texts) for c in changes],
-            texts("history.after"): [format_value(c.field, c.new, texts) for c in changes],
+            texts("history.before"): [plain(format_value(c.field, c.old, texts)) for c in changes],
+            texts("history.after"): [plain(format_value(c.field, c.new, texts)) for c in changes],
         }
     )
 
@@ -105,28 +105,19 @@ def explanation_section(record: DetaineeRecord, texts: Catalogue) -> None:
             as_of=format_date(record.as_of, texts),
         )
     )
-    table = criteria_table(explanation, texts)
-    st.dataframe(
-        table,
+    st.table(
+        readable_criteria(criteria_table(explanation, texts), texts),
+        border="horizontal",
         hide_index=True,
-        key="criteria_table",
-        column_config={
-            "criterion": st.column_config.TextColumn(texts("explanation.criterion"), width="small"),
-            "state": st.column_config.TextColumn(texts("explanation.state"), width="small"),
-            "sentence": st.column_config.TextColumn(texts("explanation.sentence"), width="large"),
-            "decisive": st.column_config.CheckboxColumn(
-                texts("explanation.decisive"), width="small"
-            ),
-        },
     )
     questions = open_questions(explanation, texts)
     st.markdown(f"**{texts('explanation.open_questions')}**")
     if not questions:
         st.caption(texts("explanation.no_open_questions"))
     for question in questions:
-        st.markdown(f"- ❓ {question.sentence}")
+        st.markdown(f"- :material/help: {question.sentence}")
     for warning in warning_lines(explanation, texts):
-        st.warning(warning, icon="⚠️")
+        st.warning(warning, icon=":material/warning:")
 
     st.markdown(
         f"**{texts('explanation.profile')}**: {explanation.profile_sentence(texts.language)}"
@@ -140,16 +131,37 @@ def explanation_section(record: DetaineeRecord, texts: Catalogue) -> None:
         f"**{texts('explanation.tiers')}** — "
         + texts("explanation.tier_score", score=explanation.tier_score)
     )
-    st.dataframe(
-        tiers_table(explanation, record.policy, texts),
+    tiers = tiers_table(explanation, record.policy, texts)
+    st.table(
+        pd.DataFrame(
+            {
+                texts("explanation.tier"): tiers["tier"].map(plain),
+                texts("explanation.state"): tiers["state"],
+                texts("explanation.sentence"): tiers["sentence"].map(plain),
+                texts("explanation.counts"): tiers["counts"],
+            }
+        ),
+        border="horizontal",
         hide_index=True,
-        key="tiers_table",
-        column_config={
-            "tier": st.column_config.TextColumn(texts("explanation.tier"), width="small"),
-            "state": st.column_config.TextColumn(texts("explanation.state"), width="small"),
-            "sentence": st.column_config.TextColumn(texts("explanation.sentence"), width="large"),
-            "counts": st.column_config.TextColumn(texts("explanation.counts"), width="small"),
-        },
+    )
+
+
+def readable_criteria(table: pd.DataFrame, texts: Catalogue) -> pd.DataFrame:
+    """The criteria table with headings in words and the decisive criterion in bold."""
+    decisive = table["decisive"]
+    marked = [
+        f"**{plain(sentence)}**" if is_decisive else plain(sentence)
+        for sentence, is_decisive in zip(table["sentence"], decisive, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            texts("explanation.criterion"): [
+                f"**{plain(name)}** ★" if is_decisive else plain(name)
+                for name, is_decisive in zip(table["criterion"], decisive, strict=True)
+            ],
+            texts("explanation.state"): table["state"],
+            texts("explanation.sentence"): marked,
+        }
     )
 
 
@@ -165,7 +177,7 @@ def form_section(record: DetaineeRecord, texts: Catalogue) -> None:
             for group in part_groups(record.inputs, part, texts):
                 st.table(
                     pd.DataFrame(
-                        {group.title: [value for _, value in group.fields]},
+                        {group.title: [plain(value) for _, value in group.fields]},
                         index=[label for label, _ in group.fields],
                     )
                 )

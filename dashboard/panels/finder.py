@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import cache
 from dashboard.i18n import Catalogue
+from dashboard.triage import matching
 
 
 def find_detainee(texts: Catalogue) -> None:
@@ -16,11 +17,11 @@ def find_detainee(texts: Catalogue) -> None:
     )
     if not text.strip():
         return
-    matches = data.find_detainees(text)
+    matches = matching(cache.triage_list().frame, text)
     if matches.empty:
         st.info(texts("finder.none"))
         return
-    for skn, name, pi in matches.itertuples(index=False):
+    for skn, name, pi in matches[["skn", "name", "pi"]].itertuples(index=False):
         label = f"{skn} — {name or texts('detainee.no_name')} ({pi})"
         if st.button(label, key=f"finder_{skn}", type="tertiary"):
             st.query_params["skn"] = skn

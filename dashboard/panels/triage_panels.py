@@ -70,7 +70,7 @@ def filter_bar(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> Filters
     text = search.text_input(
         texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
     )
-    signals, open_questions, _ = st.columns([2, 2, 6])
+    signals, open_questions = st.columns(2)
     only_signals = signals.toggle(texts("filters.only_signals"), key="filter_only_signals")
     only_open = open_questions.toggle(
         texts("filters.only_open_questions"), key="filter_only_open_questions"
@@ -122,12 +122,12 @@ def triage_table(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> str |
 def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
     shown_bands = list(bands_shown(policy.split_weighing))
     return {
-        "skn": st.column_config.TextColumn(texts("columns.skn"), width="small", pinned=True),
-        "name": st.column_config.TextColumn(texts("columns.name"), width="medium"),
-        "pi": st.column_config.TextColumn(texts("columns.pi"), width="small"),
-        "phase": st.column_config.TextColumn(texts("columns.phase"), width="small"),
+        "skn": st.column_config.TextColumn(texts("columns.skn"), width=80, pinned=True),
+        "name": st.column_config.TextColumn(texts("columns.name"), width=160),
+        "pi": st.column_config.TextColumn(texts("columns.pi"), width=75),
+        "phase": st.column_config.TextColumn(texts("columns.phase"), width=125),
         "days": st.column_config.NumberColumn(
-            texts("columns.days"), help=texts("columns.days_help"), format="%d", width="small"
+            texts("columns.days"), help=texts("columns.days_help"), format="%d", width=60
         ),
         "band": st.column_config.MultiselectColumn(
             texts("columns.band"),
@@ -135,16 +135,16 @@ def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
             options=shown_bands,
             color=[BAND_COLOURS[b] for b in shown_bands],
             format_func=texts.band,
-            width="medium",
+            width=175,
         ),
         "automated_band": st.column_config.TextColumn(
-            texts("columns.automated_band"), help=texts("columns.automated_band_help")
+            texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=140
         ),
         "tier_score": st.column_config.NumberColumn(
-            texts("columns.tier_score"), help=texts("columns.tier_score_help"), width="small"
+            texts("columns.tier_score"), help=texts("columns.tier_score_help"), width=55
         ),
         "reason": st.column_config.TextColumn(
-            texts("columns.reason"), help=texts("columns.reason_help"), width="large"
+            texts("columns.reason"), help=texts("columns.reason_help"), width=420
         ),
         "markers": st.column_config.MultiselectColumn(
             texts("columns.markers"),
@@ -152,6 +152,6 @@ def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
             options=list(MARKERS),
             color=[MARKER_COLOURS[m] for m in MARKERS],
             format_func=lambda marker: texts(f"markers.{marker}"),
-            width="large",
+            width=230,
         ),
     }

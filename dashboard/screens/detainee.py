@@ -34,7 +34,7 @@ from dashboard.routes import TRIAGE_SCREEN
 
 texts = current_texts()
 actor = current_actor()
-st.page_link(TRIAGE_SCREEN, label=texts("detainee.back"), icon="⬅️")
+st.page_link(TRIAGE_SCREEN, label=texts("detainee.back"), icon=":material/arrow_back:")
 
 skn = st.query_params.get("skn", "").strip()
 if not skn:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import cache
 from dashboard.identity import current_actor, visible_prisons
 from dashboard.language import current_texts
 from dashboard.panels.triage_panels import (
@@ -22,7 +22,7 @@ from dashboard.triage import apply_filters, band_counts, in_list_order, with_dis
 
 texts = current_texts()
 keep_filters()
-listing = data.triage_list(visible_prisons(current_actor()))
+listing = cache.triage_list(visible_prisons(current_actor()))
 
 st.title(texts("list.title"))
 st.caption(
