@@ -119,8 +119,8 @@ def test_withdrawal_is_a_new_record_and_the_automated_band_applies_again(
     admission_id, assessment_id = weighing_detainee
     override_id = record_override(database, admission_id, assessment_id, "priority",
                                   "cm_concern", WHY, CASE_MANAGER)
-    withdrawal_id = withdraw_override(database, override_id,
-                                      "Na overleg met de reclassering toch niet nodig.", CASE_MANAGER)
+    reason = "Na overleg met de reclassering toch niet nodig."
+    withdrawal_id = withdraw_override(database, override_id, reason, CASE_MANAGER)
     record = detainee_record(database, admission_id)
     assert [(o.override_id, o.kind) for o in record.overrides] == [
         (override_id, "override"), (withdrawal_id, "withdrawal")
