@@ -26,8 +26,8 @@ from scoring.vocabulary import (
 
 CellValue = str | bool | date | tuple[str, ...] | None
 
-ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-DUTCH_DATE: Final = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+ISO_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+DUTCH_DATE: Final = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
 LIST_SEPARATORS: Final = re.compile(r"[|;]")
 
 #: Dutch names of the RISC domains, accepted beside the English keys.

@@ -127,6 +127,8 @@ def _read_csv_records(text: str, delimiter: str, source: str) -> RawTable:
         records = [record for record in reader if "".join(record)]
     except csv.Error as error:
         raise FeedFileError(f"{source}: not readable as CSV ({error})") from None
+    if not records:
+        raise FeedFileError(f"{source}: the file is empty (a header row is required)")
     header = _normalise_header(records[0], source)
     width = len(header)
     rows: list[list[str]] = []

@@ -27,7 +27,7 @@ Days = npt.NDArray[np.int64]
 #: An article of the Wetboek van Strafrecht, after removing spaces and lower-casing
 #: (SOM.md, T2): optional `sr`/`wvsr`/`art.`/`art`, the number with an optional letter,
 #: an optional `lid N`, an optional trailing `sr`/`wvsr`.
-SR_ARTICLE: Final = re.compile(r"(?:wvsr|sr|art\.|art)?(\d+)([a-z]?)(?:lid\d+)?(?:sr|wvsr)?")
+SR_ARTICLE: Final = re.compile(r"(?:wvsr|sr|art\.|art)?([0-9]+)([a-z]?)(?:lid[0-9]+)?(?:sr|wvsr)?")
 
 
 def tri(values: Mask, unknown: Mask) -> Tri:
@@ -193,8 +193,11 @@ class Population:
         codes, uniques = pd.factorize(self.frame["offence_article"], use_na_sentinel=True)
         articles = set(self.policy.violence_articles)
         lookup = np.zeros(len(uniques) + 1, dtype=bool)
+        blank = np.zeros(len(uniques) + 1, dtype=bool)
+        blank[-1] = True  # the slot of missing values
         for i, text in enumerate(uniques):
             parsed = sr_article(str(text))
             lookup[i] = parsed is not None and parsed[1] == "" and parsed[0] in articles
-        missing = codes < 0
-        return tri(lookup[np.where(missing, len(uniques), codes)], missing)
+            blank[i] = str(text).strip() == ""
+        slot = np.where(codes < 0, len(uniques), codes)
+        return tri(lookup[slot], blank[slot])
