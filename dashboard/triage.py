@@ -43,14 +43,14 @@ MARKER_COLOURS: Final[dict[str, str]] = {
 TABLE_COLUMNS: Final[tuple[str, ...]] = (
     "skn",
     "name",
-    "pi",
-    "phase",
-    "days",
     "band",
     "automated_band",
     "tier_score",
-    "markers",
     "reason",
+    "markers",
+    "days",
+    "phase",
+    "pi",
 )
 
 

@@ -123,9 +123,9 @@ def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
     shown_bands = list(bands_shown(policy.split_weighing))
     return {
         "skn": st.column_config.TextColumn(texts("columns.skn"), width=80, pinned=True),
-        "name": st.column_config.TextColumn(texts("columns.name"), width=160),
+        "name": st.column_config.TextColumn(texts("columns.name"), width=150),
         "pi": st.column_config.TextColumn(texts("columns.pi"), width=75),
-        "phase": st.column_config.TextColumn(texts("columns.phase"), width=125),
+        "phase": st.column_config.TextColumn(texts("columns.phase"), width=120),
         "days": st.column_config.NumberColumn(
             texts("columns.days"), help=texts("columns.days_help"), format="%d", width=60
         ),
@@ -135,16 +135,16 @@ def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
             options=shown_bands,
             color=[BAND_COLOURS[b] for b in shown_bands],
             format_func=texts.band,
-            width=175,
+            width=165,
         ),
         "automated_band": st.column_config.TextColumn(
-            texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=140
+            texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=130
         ),
         "tier_score": st.column_config.NumberColumn(
             texts("columns.tier_score"), help=texts("columns.tier_score_help"), width=55
         ),
         "reason": st.column_config.TextColumn(
-            texts("columns.reason"), help=texts("columns.reason_help"), width=420
+            texts("columns.reason"), help=texts("columns.reason_help"), width=320
         ),
         "markers": st.column_config.MultiselectColumn(
             texts("columns.markers"),
@@ -152,6 +152,6 @@ def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
             options=list(MARKERS),
             color=[MARKER_COLOURS[m] for m in MARKERS],
             format_func=lambda marker: texts(f"markers.{marker}"),
-            width=230,
+            width=220,
         ),
     }

@@ -1,0 +1,58 @@
+"""Helpers that read and drive the dashboard's screens in AppTest, by what a user sees."""
+
+from __future__ import annotations
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from dashboard.panels.triage_panels import TABLE_KEY
+
+
+def list_table(at: AppTest) -> pd.DataFrame:
+    """The triage table as shown (one row per detainee, in screen order)."""
+    tables = [frame for frame in at.dataframe if frame.key == TABLE_KEY]
+    assert tables, "the triage table is not on the screen"
+    return tables[0].value
+
+
+def open_list(at: AppTest) -> AppTest:
+    """Run the list screen (the app's default page)."""
+    at.run()  # AppTest learns the pages of st.navigation from a first run
+    return at.switch_page("screens/triage.py").run()
+
+
+def open_detainee(at: AppTest, skn: str) -> AppTest:
+    """Open the detainee page the way a link does: `/detainee?skn=…`."""
+    at.run()
+    at.query_params["skn"] = skn
+    return at.switch_page("screens/detainee.py").run()
+
+
+def submit(at: AppTest, label: str) -> AppTest:
+    """Press the (form) button with this label and run."""
+    buttons = [button for button in at.button if button.label == label]
+    assert buttons, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return buttons[0].click().run()
+
+
+def errors(at: AppTest) -> list[str]:
+    """Every error message on the screen."""
+    return [error.value for error in at.error]
+
+
+def no_exceptions(at: AppTest) -> None:
+    """Fail with the traceback when a screen raised."""
+    assert not at.exception, "\n".join(
+        f"{e.message}\n" + "\n".join(e.stack_trace) for e in at.exception
+    )
+
+
+def unescaped(text: str) -> str:
+    """Markdown-escaped text (see `dashboard.render.plain`) as the reader sees it."""
+    return text.replace("\\", "")
+
+
+def band_of(cell: object) -> str:
+    """The band key in a table's band cell (a one-item list, so the table can colour it)."""
+    (band,) = list(cell)  # type: ignore[call-overload]
+    return str(band)

@@ -1,0 +1,78 @@
+"""Every word on the screen exists in Dutch and in English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard.form_parts import FEED_FIELDS, PART_1, PART_2, every_form_field
+from dashboard.forms import DECISIONS, REASONS, decision_label, reason_label
+from dashboard.i18n import LANGUAGES, MissingText, catalogue, catalogue_problems
+from dashboard.identity import ROLES, role_label
+from dashboard.triage import MARKERS
+from scoring.vocabulary import BAND_LABELS, PHASE_LABELS
+
+DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
+#: texts("literal.key") and texts('literal.key') in the dashboard's code.
+LITERAL_KEY = re.compile(r"""texts\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+
+
+def test_both_catalogues_have_the_same_keys_and_placeholders() -> None:
+    assert catalogue_problems() == []
+
+
+def test_a_missing_key_is_reported_by_name() -> None:
+    with pytest.raises(MissingText, match=r"no text 'list\.nonexistent' in the nl catalogue"):
+        catalogue("nl")("list.nonexistent")
+
+
+def test_every_key_the_code_uses_exists_in_every_language() -> None:
+    used = {
+        key
+        for path in DASHBOARD.rglob("*.py")
+        for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(used) > 100
+    for language in LANGUAGES:
+        missing = sorted(key for key in used if key not in catalogue(language).texts)
+        assert missing == [], f"{language}.toml lacks {missing}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_composed_key_exists(language: str) -> None:
+    texts = catalogue(language)  # type: ignore[arg-type]
+    composed = [
+        *(f"fields.{field}" for field in every_form_field()),
+        *(f"groups.{group}" for part in (PART_1, PART_2) for group, _ in part),
+        *(f"markers.{marker}" for marker in MARKERS),
+        *(f"forms.errors.{field}" for field in ("band", "reason_category", "option")),
+        "detainee.part_1",
+        "detainee.part_2",
+    ]
+    assert [key for key in composed if key not in texts.texts] == []
+
+
+def test_the_form_shows_every_field_of_both_feeds_once() -> None:
+    assert sorted(every_form_field()) == sorted(FEED_FIELDS)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_bands_phases_roles_reasons_and_decisions_have_words(language: str) -> None:
+    texts = catalogue(language)  # type: ignore[arg-type]
+    assert set(BAND_LABELS[language]) >= {"priority", "weighing_first", "weighing_if_time"}
+    assert set(PHASE_LABELS[language]) == {"remand", "sentenced"}
+    assert all(role_label(texts, role) != role for role in ROLES)
+    reasons = [reason_label(reason, texts) for reason in REASONS]
+    decisions = [decision_label(option, texts) for option in DECISIONS]
+    assert all(reasons) and len(set(reasons)) == len(REASONS)
+    assert all(decisions) and len(set(decisions)) == len(DECISIONS)
+
+
+def test_dutch_and_english_differ_where_they_should() -> None:
+    dutch, english = catalogue("nl"), catalogue("en")
+    assert dutch("list.title") == "Triagelijst"
+    assert english("list.title") == "Triage list"
+    assert dutch.band("no_priority") == "geen prioriteit"
+    assert english.band("no_priority") == "no priority"

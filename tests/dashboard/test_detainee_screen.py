@@ -1,0 +1,273 @@
+"""The detainee page: what it shows, and overrides, withdrawals, decisions and signals."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from screens import band_of, errors, list_table, no_exceptions, open_detainee, open_list, submit
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data
+from dashboard.forms import DECISIONS
+from dashboard.i18n import catalogue
+from scoring.vocabulary import BAND_RANK
+from storage.listing import list_current_admissions
+from storage.records import detainee_record, find_admission
+
+DUTCH = catalogue("nl")
+GOOD_REASON = "Casemanager maakt zich zorgen over de thuissituatie na het laatste bezoek."
+
+
+def current() -> pd.DataFrame:
+    return list_current_admissions(data.database())
+
+
+def plain_detainee() -> pd.Series:
+    """A detainee in the priority band without override, signal or decision."""
+    rows = current()
+    chosen = rows[
+        (rows["band"] == "priority")
+        & rows["override_id"].isna()
+        & (rows["unseen_signals"] == 0)
+        & rows["decision"].isna()
+        & rows["name"].notna()
+    ]
+    return chosen.iloc[0]
+
+
+def stored(skn: str):  # type: ignore[no-untyped-def]
+    database = data.database()
+    admission = find_admission(database, skn)
+    assert admission is not None
+    return detainee_record(database, admission)
+
+
+def fill_override(at: AppTest, band: str | None, reason: str | None, text: str) -> None:
+    if band is not None:
+        at.selectbox(key="override_band").select(band)
+    if reason is not None:
+        at.selectbox(key="override_reason").select(reason)
+    at.text_area(key="override_justification").input(text)
+
+
+def test_the_page_shows_both_parts_of_the_form_grouped_as_on_paper(app: AppTest) -> None:
+    person = plain_detainee()
+    open_detainee(app, person["skn"])
+    no_exceptions(app)
+    assert app.title[0].value.replace("\\", "") == person["name"]
+    assert [s.value for s in app.subheader][:2] == [
+        DUTCH("detainee.part_1"),
+        DUTCH("detainee.part_2"),
+    ]
+    headings = [table.value.columns[0] for table in app.table]
+    for group in ("person", "detention", "checkboxes", "case_manager", "information", "risk"):
+        assert DUTCH(f"groups.{group}") in headings
+
+
+def test_the_explanation_lists_every_criterion_with_state_and_marks_the_decisive_one(
+    app: AppTest,
+) -> None:
+    person = plain_detainee()
+    open_detainee(app, person["skn"])
+    criteria = app.table[0].value
+    assert len(criteria) == 10
+    names = criteria[DUTCH("explanation.criterion")].tolist()
+    assert [name.split("(")[-1][:3] for name in names] == [f"C{i:02d}" for i in range(1, 11)]
+    decisive = [name for name in names if "★" in name]
+    assert len(decisive) == 1 and person["decisive"] in decisive[0]
+    states = set(criteria[DUTCH("explanation.state")].str.split("\u00a0", n=1).str[1])
+    assert states <= {"waar", "niet\u00a0waar", "onbekend", "uitgeschakeld", "buiten\u00a0fase"}
+    markdown = " ".join(m.value for m in app.markdown)
+    assert DUTCH("explanation.open_questions") in markdown
+    assert DUTCH("explanation.profile") in markdown
+    assert "(C11)" in markdown and "(C17)" in markdown
+
+
+def test_an_unknown_skn_says_so_and_offers_the_search(app: AppTest) -> None:
+    open_detainee(app, "0000000")
+    no_exceptions(app)
+    assert errors(app) == [DUTCH("detainee.not_found", skn="0000000")]
+    assert app.text_input(key="finder_search") is not None
+
+
+def test_the_search_without_an_skn_finds_and_opens_a_detainee(app: AppTest) -> None:
+    person = plain_detainee()
+    app.run()
+    app.switch_page("screens/detainee.py").run()
+    app.text_input(key="finder_search").input(person["skn"]).run()
+    app.button(key=f"finder_{person['skn']}").click().run()
+    no_exceptions(app)
+    assert app.query_params["skn"] == person["skn"]
+    assert app.title[0].value.replace("\\", "") == person["name"]
+
+
+@pytest.mark.parametrize(
+    ("band", "reason", "text", "field_error"),
+    [
+        (None, "cm_concern", GOOD_REASON, "forms.errors.band"),
+        ("weighing", None, GOOD_REASON, "forms.errors.reason_category"),
+        ("weighing", "cm_concern", "  te kort  ", "forms.errors.justification"),
+    ],
+    ids=["no band", "no reason", "too short"],
+)
+def test_an_invalid_override_shows_the_error_in_place_and_stores_nothing(
+    signed_in_app: AppTest, band: str | None, reason: str | None, text: str, field_error: str
+) -> None:
+    person = plain_detainee()
+    open_detainee(signed_in_app, person["skn"])
+    fill_override(signed_in_app, band, reason, text)
+    submit(signed_in_app, DUTCH("override.submit"))
+    no_exceptions(signed_in_app)
+    expected = DUTCH(field_error, minimum=20, count=len(text.strip()))
+    assert errors(signed_in_app) == [expected]
+    assert stored(person["skn"]).overrides == []
+    # What was typed stays, so the user can fix it.
+    assert signed_in_app.text_area(key="override_justification").value == text
+
+
+def test_an_override_without_a_name_in_the_sidebar_is_refused(app: AppTest) -> None:
+    person = plain_detainee()
+    open_detainee(app, person["skn"])
+    fill_override(app, "weighing", "cm_concern", GOOD_REASON)
+    submit(app, DUTCH("override.submit"))
+    assert errors(app) == [DUTCH("forms.errors.identity")]
+    assert stored(person["skn"]).overrides == []
+
+
+def test_a_valid_override_is_recorded_with_the_user_and_appears_on_the_list(
+    signed_in_app: AppTest,
+) -> None:
+    person = plain_detainee()
+    open_detainee(signed_in_app, person["skn"])
+    fill_override(signed_in_app, "no_priority", "capacity", GOOD_REASON)
+    submit(signed_in_app, DUTCH("override.submit"))
+    no_exceptions(signed_in_app)
+    assert errors(signed_in_app) == []
+    assert [s.value for s in signed_in_app.success] == [DUTCH("override.saved")]
+    assert signed_in_app.text_area(key="override_justification").value == ""
+
+    (override,) = stored(person["skn"]).overrides
+    assert (override.band, override.reason_category, override.justification) == (
+        "no_priority",
+        "capacity",
+        GOOD_REASON,
+    )
+    assert (override.user_name, override.user_role) == ("Anna de Vries", "case_manager")
+    assert override.automated_band == "priority"
+
+    table = list_table(open_list(signed_in_app))
+    row = table[table["skn"] == person["skn"]].iloc[0]
+    assert band_of(row["band"]) == "no_priority"
+    assert row["automated_band"] == DUTCH.band("priority")
+    assert "override" in list(row["markers"])
+    priority_rows = [band_of(band) == "priority" for band in table["band"]]
+    assert table.index[table["skn"] == person["skn"]][0] > max(
+        i for i, is_priority in enumerate(priority_rows) if is_priority
+    ), "the row moved down to the no-priority group"
+
+
+def test_withdrawing_an_override_needs_a_reason_and_restores_the_automated_band(
+    signed_in_app: AppTest,
+) -> None:
+    person = plain_detainee()
+    open_detainee(signed_in_app, person["skn"])
+    fill_override(signed_in_app, "defer", "new_information", GOOD_REASON)
+    submit(signed_in_app, DUTCH("override.submit"))
+
+    signed_in_app.text_area(key="withdraw_justification").input("kort")
+    submit(signed_in_app, DUTCH("withdraw.submit"))
+    assert errors(signed_in_app) == [DUTCH("forms.errors.justification", minimum=20, count=4)]
+    assert [o.kind for o in stored(person["skn"]).overrides] == ["override"]
+
+    signed_in_app.text_area(key="withdraw_justification").input(
+        "Advies is binnen; de automatische band klopt weer."
+    )
+    submit(signed_in_app, DUTCH("withdraw.submit"))
+    no_exceptions(signed_in_app)
+    assert [s.value for s in signed_in_app.success] == [DUTCH("withdraw.saved")]
+    record = stored(person["skn"])
+    assert [o.kind for o in record.overrides] == ["override", "withdrawal"]
+    assert record.overrides[1].user_name == "Anna de Vries"
+    assert record.active_override is None
+
+    table = list_table(open_list(signed_in_app))
+    row = table[table["skn"] == person["skn"]].iloc[0]
+    assert band_of(row["band"]) == "priority"
+    assert row["automated_band"] == ""
+
+
+def test_a_decision_is_recorded_with_who_and_shown_on_page_and_list(
+    signed_in_app: AppTest,
+) -> None:
+    person = plain_detainee()
+    open_detainee(signed_in_app, person["skn"])
+    submit(signed_in_app, DUTCH("decision.submit"))
+    assert set(errors(signed_in_app)) == {
+        DUTCH("forms.errors.option"),
+        DUTCH("forms.errors.explanation"),
+    }
+    assert stored(person["skn"]).decisions == []
+
+    signed_in_app.selectbox(key="decision_option").select(DECISIONS[3])
+    signed_in_app.text_area(key="decision_explanation").input("Toezicht voorbereiden met RW.")
+    signed_in_app.text_input(key="decision_partner").input("Bram Reclassering")
+    submit(signed_in_app, DUTCH("decision.submit"))
+    no_exceptions(signed_in_app)
+    assert [s.value for s in signed_in_app.success] == [DUTCH("decision.saved")]
+    (decision,) = stored(person["skn"]).decisions
+    assert (decision.option, decision.partner_name, decision.user_name, decision.user_role) == (
+        DECISIONS[3],
+        "Bram Reclassering",
+        "Anna de Vries",
+        "case_manager",
+    )
+    assert any("Toezicht voorbereiden met RW" in m.value for m in signed_in_app.markdown)
+
+    table = list_table(open_list(signed_in_app))
+    row = table[table["skn"] == person["skn"]].iloc[0]
+    assert "decision" in list(row["markers"])
+
+
+def test_a_new_signal_shows_what_changed_and_can_be_marked_seen(signed_in_app: AppTest) -> None:
+    rows = current()
+    person = rows[rows["unseen_signals"] > 0].iloc[0]
+    open_detainee(signed_in_app, person["skn"])
+    warnings = [w.value for w in signed_in_app.warning]
+    assert any(w.startswith(DUTCH("signals.changed", when="")[:20]) and "→" in w for w in warnings)
+    signed_in_app.button(key="mark_signals_seen").click().run()
+    no_exceptions(signed_in_app)
+    assert [s.value for s in signed_in_app.success] == [DUTCH("signals.marked")]
+    signals = stored(person["skn"]).signals
+    assert all(s.seen_at is not None for s in signals)
+    assert {s.seen_by for s in signals if s.seen_role == "case_manager"} == {"Anna de Vries"}
+    table = list_table(open_list(signed_in_app))
+    row = table[table["skn"] == person["skn"]].iloc[0]
+    assert "signal" not in list(row["markers"])
+
+
+def test_a_stale_override_asks_for_review_and_shows_what_changed(app: AppTest) -> None:
+    rows = current()
+    person = rows[rows["override_stale"]].iloc[0]
+    open_detainee(app, person["skn"])
+    no_exceptions(app)
+    assert DUTCH("override.stale") in [w.value for w in app.warning]
+    changes = app.table[0].value
+    assert list(changes.columns) == [
+        DUTCH("history.field"),
+        DUTCH("history.before"),
+        DUTCH("history.after"),
+    ]
+    assert len(changes) >= 1
+
+
+def test_the_history_shows_assessments_and_input_versions(app: AppTest) -> None:
+    rows = current()
+    person = rows[rows["input_version"] > 1].iloc[0]
+    open_detainee(app, person["skn"])
+    (history,) = [
+        frame.value for frame in app.dataframe if DUTCH("history.band") in frame.value.columns
+    ]
+    assert len(history) >= 1
+    assert set(history[DUTCH("history.band")]) <= {DUTCH.band(b) for b in BAND_RANK}
+    titles = [m.value for m in app.markdown if m.value.startswith("**Versie ")]
+    assert len(titles) == int(person["input_version"])
