@@ -186,14 +186,13 @@ def rejected_skns(dji_path: Path, rejections: list[Any]) -> set[str]:
         return set()
     from feeds.reader import read_table
 
+    # The rejection names the row, not the skn: look the skn up in the raw file.
     table = read_table(dji_path.read_bytes(), str(dji_path))
-    if "skn" not in table.header:
-        return set()
-    position = table.header.index("skn")
+    skns = table.column("skn")
     return {
-        cells[position].strip()
-        for number, cells in table.rows
-        if number in rows and len(cells) > position and cells[position].strip()
+        str(skn).strip()
+        for number, skn in zip(table.row_numbers.tolist(), skns.tolist(), strict=True)
+        if number in rows and str(skn).strip()
     }
 
 
