@@ -163,8 +163,8 @@ def reason_words(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> pd.Se
     return reason
 
 
-def row_markers(frame: pd.DataFrame) -> pd.Series:
-    """The marker keys of each row, in `MARKERS` order."""
+def row_markers(frame: pd.DataFrame, texts: Catalogue | None = None) -> pd.Series:
+    """The markers of each row, in `MARKERS` order: keys, or labels when `texts` is given."""
     flags = {
         "signal": (frame["unseen_signals"] > 0).to_numpy(),
         "stale_override": frame["override_stale"].to_numpy(dtype=bool),
@@ -178,14 +178,16 @@ def row_markers(frame: pd.DataFrame) -> pd.Series:
     for position, marker in enumerate(MARKERS):
         bits |= flags[marker].astype(np.int64) << position
     distinct, inverse = np.unique(bits, return_inverse=True)
-    lists = [[m for i, m in enumerate(MARKERS) if int(value) >> i & 1] for value in distinct]
+    name = (lambda marker: texts(f"markers.{marker}")) if texts else (lambda marker: marker)
+    lists = [[name(m) for i, m in enumerate(MARKERS) if int(value) >> i & 1] for value in distinct]
     return pd.Series([lists[i] for i in inverse.reshape(-1)], index=frame.index, dtype=object)
 
 
 def table_frame(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> pd.DataFrame:
     """The table the list shows, one row per admission, in the frame's order.
 
-    Band and markers are one-item / many-item lists of keys, so the table can colour them.
+    Band and markers are one-item / many-item lists of labels (in the user's language), so
+    the table can colour them and a screen reader or a CSV download reads words, not keys.
     The automated band shows only where an override made it differ from the effective band.
     """
     band_labels = {band: texts.band(band) for band in BAND_RANK}
@@ -198,11 +200,11 @@ def table_frame(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> pd.Dat
             "pi": frame["pi"].astype(str),
             "phase": frame["phase"].map({p: texts.phase(p) for p in ("remand", "sentenced")}),
             "days": frame["days_since_intake"],
-            "band": [[band] for band in frame["shown_band"]],
+            "band": [[texts.band(band)] for band in frame["shown_band"]],
             "automated_band": automated,
             "tier_score": frame["tier_score"].astype(int),
             "reason": reason_words(frame, policy, texts),
-            "markers": row_markers(frame),
+            "markers": row_markers(frame, texts),
         },
         index=frame.index,
     )

@@ -132,9 +132,8 @@ def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
         "band": st.column_config.MultiselectColumn(
             texts("columns.band"),
             help=texts("columns.band_help"),
-            options=shown_bands,
+            options=[texts.band(b) for b in shown_bands],
             color=[BAND_COLOURS[b] for b in shown_bands],
-            format_func=texts.band,
             width=165,
         ),
         "automated_band": st.column_config.TextColumn(
@@ -149,9 +148,8 @@ def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
         "markers": st.column_config.MultiselectColumn(
             texts("columns.markers"),
             help=texts("columns.markers_help"),
-            options=list(MARKERS),
+            options=[texts(f"markers.{marker}") for marker in MARKERS],
             color=[MARKER_COLOURS[m] for m in MARKERS],
-            format_func=lambda marker: texts(f"markers.{marker}"),
             width=220,
         ),
     }

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from dashboard.bands import DISPLAY_BANDS
+from dashboard.i18n import catalogue
 from dashboard.panels.triage_panels import TABLE_KEY
+from dashboard.triage import MARKERS
 
 
 def list_table(at: AppTest) -> pd.DataFrame:
@@ -53,6 +56,16 @@ def unescaped(text: str) -> str:
 
 
 def band_of(cell: object) -> str:
-    """The band key in a table's band cell (a one-item list, so the table can colour it)."""
-    (band,) = list(cell)  # type: ignore[call-overload]
-    return str(band)
+    """The band key of a (Dutch) band cell: a one-item list of its label."""
+    (label,) = list(cell)  # type: ignore[call-overload]
+    return _BAND_BY_LABEL[str(label)]
+
+
+def markers_of(cell: object) -> list[str]:
+    """The marker keys of a (Dutch) markers cell."""
+    return [_MARKER_BY_LABEL[str(label)] for label in list(cell)]  # type: ignore[call-overload]
+
+
+_DUTCH = catalogue("nl")
+_BAND_BY_LABEL = {_DUTCH.band(band): band for band in DISPLAY_BANDS}
+_MARKER_BY_LABEL = {_DUTCH(f"markers.{marker}"): marker for marker in MARKERS}

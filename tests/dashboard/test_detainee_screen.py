@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from screens import band_of, errors, list_table, no_exceptions, open_detainee, open_list, submit
+from screens import (
+    band_of,
+    errors,
+    list_table,
+    markers_of,
+    no_exceptions,
+    open_detainee,
+    open_list,
+    submit,
+)
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
@@ -159,7 +168,7 @@ def test_a_valid_override_is_recorded_with_the_user_and_appears_on_the_list(
     row = table[table["skn"] == person["skn"]].iloc[0]
     assert band_of(row["band"]) == "no_priority"
     assert row["automated_band"] == DUTCH.band("priority")
-    assert "override" in list(row["markers"])
+    assert "override" in markers_of(row["markers"])
     priority_rows = [band_of(band) == "priority" for band in table["band"]]
     assert table.index[table["skn"] == person["skn"]][0] > max(
         i for i, is_priority in enumerate(priority_rows) if is_priority
@@ -225,7 +234,7 @@ def test_a_decision_is_recorded_with_who_and_shown_on_page_and_list(
 
     table = list_table(open_list(signed_in_app))
     row = table[table["skn"] == person["skn"]].iloc[0]
-    assert "decision" in list(row["markers"])
+    assert "decision" in markers_of(row["markers"])
 
 
 def test_a_new_signal_shows_what_changed_and_can_be_marked_seen(signed_in_app: AppTest) -> None:
@@ -242,7 +251,7 @@ def test_a_new_signal_shows_what_changed_and_can_be_marked_seen(signed_in_app: A
     assert {s.seen_by for s in signals if s.seen_role == "case_manager"} == {"Anna de Vries"}
     table = list_table(open_list(signed_in_app))
     row = table[table["skn"] == person["skn"]].iloc[0]
-    assert "signal" not in list(row["markers"])
+    assert "signal" not in markers_of(row["markers"])
 
 
 def test_a_stale_override_asks_for_review_and_shows_what_changed(app: AppTest) -> None:

@@ -202,7 +202,8 @@ def test_the_table_shows_the_automated_band_only_where_an_override_differs() -> 
         Policy(),
     )
     table = table_frame(rows, Policy(), DUTCH)
-    assert table["band"].tolist() == [["priority"], ["weighing"]]
+    assert table["markers"].tolist() == [["override"], []]
+    assert table["band"].tolist() == [["prioriteit"], ["professionele weging"]]
     assert table["automated_band"].tolist() == ["geen prioriteit", ""]
     assert table["phase"].tolist() == ["preventief (HvB)", "preventief (HvB)"]
 
