@@ -1,0 +1,250 @@
+"""Small builders for the scoring tests: a plain detainee, scoring helpers and strategies.
+
+`detainee()` is a remand detainee for whom every automated criterion C01–C10 is false, no tier
+holds and the weighing profile is fully known, so a test changes only the facts of the rule it
+checks. Dates are relative to `AS_OF`, the reference date of every scoring run here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+from hypothesis import strategies as st
+
+from scoring import DetaineeInputs, Policy, inputs_frame, result_records, score
+from scoring.policy import DEFAULT_VIOLENCE_ARTICLES, CriteriaSwitches, TierSwitches
+
+AS_OF = date(2026, 6, 15)
+CRITERIA = tuple(f"C{n:02d}" for n in range(1, 11))
+TIERS = tuple(f"T{n}" for n in range(1, 6))
+BANDS = ("priority", "weighing", "defer", "not_yet", "no_priority")
+FACTORS = (
+    "housing",
+    "education_work",
+    "finances",
+    "relationships_partner_family",
+    "relationships_friends",
+    "drugs",
+    "alcohol",
+    "emotional_wellbeing",
+    "thinking_behaviour",
+    "attitude",
+)
+
+_PLAIN: dict[str, Any] = {
+    "skn": "1000001",
+    "pi": "Sittard",
+    "phase": "remand",
+    "date_of_birth": date(1980, 3, 10),
+    "intake_date": AS_OF - timedelta(days=60),
+    "expected_release_date": AS_OF + timedelta(days=300),
+    "offence_article": "Opiumwet 2",
+    "scil_lvb_indication": False,
+    "has_probation_record": True,
+    "latest_information_date": AS_OF - timedelta(days=30),
+    "advice_requested": False,
+    "om_isd_tbs_investigation": False,
+    "risc_date": AS_OF - timedelta(days=30),
+    "recidivism_risk": "medium",
+    "criminogenic_factors": ("housing",),
+    "protective_factors": ("family", "work"),
+    "self_reliance": "sufficient",
+    "motivation": "not_motivatable",
+    "asr_framework_applied": True,
+}
+
+
+def days_ago(days: int, as_of: date = AS_OF) -> date:
+    """The date `days` days before `as_of` (negative: after it)."""
+    return as_of - timedelta(days=days)
+
+
+def birthday(age: int, as_of: date = AS_OF) -> date:
+    """A date of birth whose `age`-th birthday is `as_of` itself (29 February: the 28th)."""
+    try:
+        return as_of.replace(year=as_of.year - age)
+    except ValueError:
+        return as_of.replace(year=as_of.year - age, day=28)
+
+
+def detainee(**fields: Any) -> DetaineeInputs:
+    """A remand detainee with every criterion false, overridden by `fields`."""
+    return DetaineeInputs(**{**_PLAIN, **fields})
+
+
+def sentenced(**fields: Any) -> DetaineeInputs:
+    """`detainee()` after the verdict."""
+    return detainee(phase="sentenced", **fields)
+
+
+_DJI_KEYS = frozenset(
+    {
+        "skn",
+        "pi",
+        "phase",
+        "date_of_birth",
+        "intake_date",
+        "expected_release_date",
+        "offence_article",
+        "scil_lvb_indication",
+    }
+)
+
+
+def without_iris_row(**fields: Any) -> DetaineeInputs:
+    """A detainee with no row in the `iris` feed: every probation field at its default."""
+    dji = {key: value for key, value in _PLAIN.items() if key in _DJI_KEYS}
+    return DetaineeInputs(**{**dji, "has_probation_record": False, **fields})
+
+
+def score_all(
+    records: Iterable[DetaineeInputs], policy: Policy | None = None, as_of: date = AS_OF
+) -> pd.DataFrame:
+    """Score a population; the result rows in dashboard order."""
+    return score(inputs_frame(list(records)), policy or Policy(), as_of)
+
+
+def score_one(
+    record: DetaineeInputs, policy: Policy | None = None, as_of: date = AS_OF
+) -> dict[str, Any]:
+    """The result row of one detainee scored alone, as a plain dict."""
+    results = score_all([record], policy, as_of)
+    assert len(results) == 1
+    return {column: results[column].iloc[0] for column in results.columns}
+
+
+def state(
+    record: DetaineeInputs, item_id: str, policy: Policy | None = None, as_of: date = AS_OF
+) -> str:
+    """The state ('true', 'false', 'unknown', 'off', 'out_of_phase') of one criterion or tier."""
+    return str(score_one(record, policy, as_of)[f"state_{item_id}"])
+
+
+def records_by_skn(results: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The feeds.md JSON objects of a result, keyed by skn."""
+    return {record["skn"]: record for record in result_records(results)}
+
+
+def policy(**fields: Any) -> Policy:
+    """A policy with some thresholds or switches changed (`criteria=`/`tiers=` take dicts)."""
+    if "criteria" in fields:
+        fields["criteria"] = CriteriaSwitches(**fields["criteria"])
+    if "tiers" in fields:
+        fields["tiers"] = TierSwitches(**fields["tiers"])
+    return Policy(**fields)
+
+
+ALL_TIERS_ON = policy(tiers=dict.fromkeys(TierSwitches.model_fields, True))
+
+
+# -- hypothesis strategies ----------------------------------------------------------------
+OFFENCE_TEXTS = (
+    "300",
+    "Sr 300",
+    "art. 287 Sr",
+    "art 285",
+    "WvSr 312 lid 2",
+    "273f",
+    "310",
+    "Opiumwet 2",
+    "WVW 8",
+    "WWM 26",
+    "141 Sr",
+)
+
+
+_free_text = st.text(max_size=12)
+
+
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+def _near(as_of: date, before: int, after: int) -> st.SearchStrategy[date]:
+    """Dates around `as_of`, dense enough to hit the day-level boundaries."""
+    return st.integers(-after, before).map(lambda days: as_of - timedelta(days=days))
+
+
+@st.composite
+def detainees(draw: st.DrawFn, as_of: date, skn: str) -> DetaineeInputs:
+    """Any detainee a feed could describe, unknowns included, with dates near `as_of`."""
+    intake = draw(_maybe(_near(as_of, before=800, after=10)))
+    release_base = intake or as_of
+    release = draw(
+        _maybe(st.integers(-5, 400).map(lambda days: release_base + timedelta(days=days)))
+    )
+    young = st.integers(15, 25).flatmap(
+        lambda age: st.integers(-3, 3).map(lambda days: birthday(age, as_of) + timedelta(days))
+    )
+    born = draw(_maybe(young | st.dates(date(1940, 1, 1), as_of)))
+    has_record = draw(st.booleans())
+    flag = _maybe(st.booleans())
+    return DetaineeInputs(
+        skn=skn,
+        pi=draw(st.sampled_from(("Sittard", "Arnhem"))),
+        phase=draw(st.sampled_from(("remand", "sentenced"))),
+        date_of_birth=born,
+        intake_date=intake,
+        expected_release_date=release,
+        offence_article=draw(_maybe(st.sampled_from(OFFENCE_TEXTS) | _free_text)),
+        scil_lvb_indication=draw(flag),
+        supervision_after_detention=draw(flag),
+        article_43_3_placement=draw(flag),
+        no_residence_status=draw(flag),
+        tbs_imposed=draw(flag),
+        isd_imposed=draw(flag),
+        outflow_care_authorisation=draw(flag),
+        has_probation_record=has_record,
+        latest_information_date=draw(_maybe(_near(as_of, before=800, after=30))),
+        advice_requested=draw(flag),
+        om_isd_tbs_investigation=draw(flag),
+        risc_date=draw(_maybe(_near(as_of, before=800, after=30))),
+        recidivism_risk=draw(_maybe(st.sampled_from(("low", "medium", "high")))),
+        criminogenic_factors=draw(
+            _maybe(st.lists(st.sampled_from(FACTORS), max_size=6).map(tuple))
+        ),
+        protective_factors=draw(
+            _maybe(st.lists(st.sampled_from(("family", "work", "faith")), max_size=3).map(tuple))
+        ),
+        self_reliance=draw(_maybe(st.sampled_from(("sufficient", "limited")))),
+        motivation=draw(_maybe(st.sampled_from(("motivatable", "not_motivatable")))),
+        asr_framework_applied=draw(flag),
+    )
+
+
+def populations(as_of: date, max_size: int = 8) -> st.SearchStrategy[list[DetaineeInputs]]:
+    """Populations of detainees with distinct skns (short digit strings, so the string order
+    differs from the numeric one)."""
+    skns = st.lists(st.text("0123456789", min_size=1, max_size=4), unique=True, max_size=max_size)
+    return skns.flatmap(lambda numbers: st.tuples(*(detainees(as_of, n) for n in numbers))).map(
+        list
+    )
+
+
+@st.composite
+def policies(draw: st.DrawFn) -> Policy:
+    """Any valid policy: thresholds, switches and violence list all drawn."""
+    low = draw(st.integers(14, 21))
+    return Policy(
+        version=draw(st.sampled_from(("default", "draft", "2026-06"))),
+        screening_day=draw(st.integers(0, 40)),
+        short_stay_days=draw(st.integers(0, 60)),
+        information_max_age_days=draw(st.integers(0, 800)),
+        risc_max_age_days=draw(st.integers(0, 800)),
+        young_adult_age=(low, draw(st.integers(low + 1, 30))),
+        multi_problem_min_factors=draw(st.integers(0, 6)),
+        violence_articles=tuple(
+            draw(st.lists(st.sampled_from((*DEFAULT_VIOLENCE_ARTICLES, 310)), unique=True))
+        ),
+        split_weighing=draw(st.booleans()),
+        criteria=CriteriaSwitches(
+            no_probation_information=draw(st.booleans()), short_stay=draw(st.booleans())
+        ),
+        tiers=TierSwitches(**{name: draw(st.booleans()) for name in TierSwitches.model_fields}),
+    )
+
+
+as_of_dates = st.dates(date(2020, 1, 1), date(2030, 12, 31))

@@ -1,0 +1,46 @@
+"""T1 `lvb`: the SCIL screener suggests a possible mild intellectual disability.
+
+The `tiers` list shows every tier that holds whatever the switches; `tier_score` counts only
+tiers switched on. Tiers never change a band.
+"""
+
+from support import detainee, policy, score_one, sentenced
+
+LVB_ON = policy(tiers={"lvb": True})
+
+
+def test_t1_lvb_indication_holds_and_counts_when_switched_on() -> None:
+    result = score_one(detainee(scil_lvb_indication=True), LVB_ON)
+    assert result["state_T1"] == "true"
+    assert result["tiers"] == ("T1",)
+    assert result["tier_score"] == 1
+
+
+def test_t1_holds_but_does_not_count_when_switched_off() -> None:
+    result = score_one(detainee(scil_lvb_indication=True))
+    assert result["tiers"] == ("T1",)
+    assert result["tier_score"] == 0
+
+
+def test_t1_no_lvb_indication_does_not_hold() -> None:
+    result = score_one(detainee(scil_lvb_indication=False), LVB_ON)
+    assert result["state_T1"] == "false"
+    assert result["tiers"] == ()
+    assert result["tier_score"] == 0
+
+
+def test_t1_unknown_indication_does_not_hold() -> None:
+    result = score_one(detainee(scil_lvb_indication=None), LVB_ON)
+    assert result["state_T1"] == "unknown"
+    assert result["tiers"] == ()
+    assert result["tier_score"] == 0
+
+
+def test_t1_applies_in_both_phases() -> None:
+    assert score_one(sentenced(scil_lvb_indication=True), LVB_ON)["tier_score"] == 1
+
+
+def test_t1_never_changes_the_band() -> None:
+    record = detainee(scil_lvb_indication=True, advice_requested=True)
+    off, on = score_one(record), score_one(record, LVB_ON)
+    assert (on["band"], on["decisive"]) == (off["band"], off["decisive"]) == ("defer", "C05")
