@@ -475,9 +475,11 @@ TIERS: Final[tuple[Tier, ...]] = (
             "at least `multi_problem_min_factors` criminogenic factors",
         ),
         Sentences(
-            true=Text("{factor_count} criminogene factoren", "{factor_count} criminogenic factors"),
+            true=Text(
+                "criminogene factoren: {factor_count}", "criminogenic factors: {factor_count}"
+            ),
             false=Text(
-                "{factor_count} criminogene factoren", "{factor_count} criminogenic factors"
+                "criminogene factoren: {factor_count}", "criminogenic factors: {factor_count}"
             ),
             unknown=Text("criminogene factoren onbekend", "criminogenic factors unknown"),
         ),

@@ -36,9 +36,9 @@ DECISIVE = Text("beslissend", "decisive")
 IF_TRUE = Text("als dit waar blijkt", "if this turns out true")
 NONE_LIST = Text("geen", "none")
 UNKNOWN_VALUE = Text("onbekend", "unknown")
-NO_CRITERION = Text(
-    "geen criterium beslist: professionele weging", "no criterion decides: professional weighing"
-)
+NO_CRITERION = Text("geen criterium beslist", "no criterion decides")
+NOT_DECISIVE = Text("niet beslissend", "not decisive")
+GIVES_WAY = Text("wijkt voor {other}", "gives way to {other}")
 NOT_YET = Text(
     "nog niet geprioriteerd: dag {day} van {screening_day}; voorlopig {provisional}",
     "not yet prioritised: day {day} of {screening_day}; provisionally {provisional}",
@@ -65,6 +65,8 @@ class Line:
     band: str | None = None
     decisive: bool = False
     open_question_band: str | None = None
+    #: Id of the criterion that keeps this true one from deciding (C10 gives way to C07).
+    gives_way_to: str | None = None
 
     def render(self, language: Language, facts: Mapping[str, Any]) -> str:
         """The line as a sentence in `language`."""
@@ -74,6 +76,10 @@ class Line:
             text += f" → {labels[self.band]}"
             if self.decisive:
                 text += f" ({DECISIVE.get(language)})"
+            elif self.gives_way_to is not None:
+                text += f" ({GIVES_WAY.render(language, {'other': self.gives_way_to})})"
+            else:
+                text += f" ({NOT_DECISIVE.get(language)})"
         if self.open_question_band is not None:
             text += f" — {IF_TRUE.get(language)} → {labels[self.open_question_band]}"
         return text
@@ -176,6 +182,11 @@ def explain(
             band=c.band,
             decisive=result["decisive"] == c.id,
             open_question_band=open_bands.get(c.id),
+            gives_way_to=(
+                c.yields_to
+                if c.yields_to is not None and _state(result, c.yields_to) == "true"
+                else None
+            ),
         )
         for c in AUTOMATED
     )
