@@ -88,14 +88,10 @@ def triage_list(prisons: frozenset[str] | None = None) -> TriageList:
     frame = list_current_admissions(opened)
     if prisons is not None:
         frame = frame[frame["pi"].isin(prisons)]
-    as_of = _as_of(frame)
+    # `ready_database` scored everyone at today; an assessment row is only rewritten when its
+    # result changes, so its own date may be older while its result holds today.
+    as_of = today()
     return TriageList(frame=_list_frame(frame, as_of), policy=policy, as_of=as_of)
-
-
-def _as_of(frame: pd.DataFrame) -> date:
-    if frame.empty:
-        return today()
-    return max(pd.Timestamp(value).date() for value in frame["assessed_as_of"].unique())
 
 
 def _list_frame(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -127,7 +123,7 @@ def detainee_record(skn: str) -> DetaineeRecord | None:
         inputs=record.inputs,
         result=_result_row(record.skn, latest),
         policy=published_policy(opened).policy,
-        as_of=latest.as_of,
+        as_of=today(),  # see `triage_list`: the result of `latest` holds today
         effective_band=active.band if active is not None and active.band else latest.band,
         active_override=None
         if active is None

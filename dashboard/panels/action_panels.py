@@ -31,9 +31,22 @@ from dashboard.identity import role_label
 from dashboard.records import DecisionEntry, DetaineeRecord, OverrideEntry
 from dashboard.render import band_badge, flash, plain, show_html
 
-OVERRIDE_KEYS: Final = ("override_band", "override_reason", "override_justification")
-WITHDRAW_KEYS: Final = ("withdraw_justification",)
-DECISION_KEYS: Final = ("decision_option", "decision_explanation", "decision_partner")
+OVERRIDE: Final = "override"
+WITHDRAW: Final = "withdraw"
+DECISION: Final = "decision"
+
+
+def widget_key(form: str, field: str) -> str:
+    """The key of a form's field in this session.
+
+    A saved form starts blank: its keys get a new generation number, so the browser draws
+    new, empty widgets instead of keeping what was typed.
+    """
+    return f"{form}_{field}_{st.session_state.get(_generation_key(form), 0)}"
+
+
+def _generation_key(form: str) -> str:
+    return f"{form}_form_generation"
 
 
 @dataclass
@@ -52,7 +65,7 @@ class Slots:
 def settle(
     problems: Mapping[str, str],
     slots: Slots,
-    form_keys: tuple[str, ...],
+    form: str,
     saved_message: str,
     texts: Catalogue,
     written: str = "",
@@ -62,8 +75,7 @@ def settle(
     if problems:
         slots.show(field_messages(problems, texts, justification=written))
         return
-    for key in form_keys:
-        st.session_state.pop(key, None)
+    st.session_state[_generation_key(form)] = st.session_state.get(_generation_key(form), 0) + 1
     flash(saved_message)
     st.rerun()
 
@@ -71,14 +83,14 @@ def settle(
 def override_form(record: DetaineeRecord, texts: Catalogue) -> tuple[OverrideInput | None, Slots]:
     """Choose another band, a reason category and write why; nothing is kept until valid."""
     choices = override_choices(record.band)
-    with st.form("override_form", border=True, enter_to_submit=False):
+    with st.form(widget_key(OVERRIDE, "form"), border=True, enter_to_submit=False):
         st.markdown(f"**{texts('override.heading')}**")
         st.caption(texts("override.intro"))
         band = st.selectbox(
             texts("override.band"),
             choices,
             index=None,
-            key="override_band",
+            key=widget_key(OVERRIDE, "band"),
             format_func=texts.band,
             placeholder=texts("forms.choose"),
         )
@@ -87,14 +99,14 @@ def override_form(record: DetaineeRecord, texts: Catalogue) -> tuple[OverrideInp
             texts("override.reason"),
             REASONS,
             index=None,
-            key="override_reason",
+            key=widget_key(OVERRIDE, "reason"),
             format_func=lambda category: reason_label(category, texts),
             placeholder=texts("forms.choose"),
         )
         reason_slot = st.empty()
         justification = st.text_area(
             texts("override.justification", minimum=MIN_JUSTIFICATION),
-            key="override_justification",
+            key=widget_key(OVERRIDE, "justification"),
             height=110,
             max_chars=4000,
         )
@@ -116,11 +128,11 @@ def override_form(record: DetaineeRecord, texts: Catalogue) -> tuple[OverrideInp
 
 def withdraw_form(texts: Catalogue) -> tuple[WithdrawalInput | None, Slots]:
     """Withdraw the active override, with a written reason."""
-    with st.form("withdraw_form", border=True, enter_to_submit=False):
+    with st.form(widget_key(WITHDRAW, "form"), border=True, enter_to_submit=False):
         st.markdown(f"**{texts('withdraw.heading')}**")
         justification = st.text_area(
             texts("withdraw.justification", minimum=MIN_JUSTIFICATION),
-            key="withdraw_justification",
+            key=widget_key(WITHDRAW, "justification"),
             height=80,
             max_chars=4000,
         )
@@ -135,22 +147,27 @@ def withdraw_form(texts: Catalogue) -> tuple[WithdrawalInput | None, Slots]:
 
 def decision_form(texts: Catalogue) -> tuple[DecisionInput | None, Slots]:
     """The joint decision of part 3 of the form, with a free-text explanation."""
-    with st.form("decision_form", border=True, enter_to_submit=False):
+    with st.form(widget_key(DECISION, "form"), border=True, enter_to_submit=False):
         st.markdown(f"**{texts('decision.heading')}**")
         option = st.selectbox(
             texts("decision.option"),
             DECISIONS,
             index=None,
-            key="decision_option",
+            key=widget_key(DECISION, "option"),
             format_func=lambda option: decision_label(option, texts),
             placeholder=texts("forms.choose"),
         )
         option_slot = st.empty()
         explanation = st.text_area(
-            texts("decision.explanation"), key="decision_explanation", height=90, max_chars=4000
+            texts("decision.explanation"),
+            key=widget_key(DECISION, "explanation"),
+            height=90,
+            max_chars=4000,
         )
         explanation_slot = st.empty()
-        partner = st.text_input(texts("decision.partner"), key="decision_partner", max_chars=200)
+        partner = st.text_input(
+            texts("decision.partner"), key=widget_key(DECISION, "partner"), max_chars=200
+        )
         partner_slot = st.empty()
         submitted = st.form_submit_button(texts("decision.submit"), type="primary")
         form_slot = st.empty()

@@ -8,9 +8,9 @@ from dashboard import data
 from dashboard.identity import current_actor
 from dashboard.language import current_texts
 from dashboard.panels.action_panels import (
-    DECISION_KEYS,
-    OVERRIDE_KEYS,
-    WITHDRAW_KEYS,
+    DECISION,
+    OVERRIDE,
+    WITHDRAW,
     active_override_summary,
     decision_form,
     decision_records,
@@ -79,7 +79,7 @@ with actions:
         settle(
             data.record_override(record, override, actor),
             override_slots,
-            OVERRIDE_KEYS,
+            OVERRIDE,
             texts("override.saved"),
             texts,
             override.justification,
@@ -90,7 +90,7 @@ with actions:
             settle(
                 data.withdraw_override(record, withdrawal, actor),
                 withdraw_slots,
-                WITHDRAW_KEYS,
+                WITHDRAW,
                 texts("withdraw.saved"),
                 texts,
                 withdrawal.justification,
@@ -100,7 +100,7 @@ with actions:
         settle(
             data.record_decision(record, decision, actor),
             decision_slots,
-            DECISION_KEYS,
+            DECISION,
             texts("decision.saved"),
             texts,
         )

@@ -69,3 +69,10 @@ def markers_of(cell: object) -> list[str]:
 _DUTCH = catalogue("nl")
 _BAND_BY_LABEL = {_DUTCH.band(band): band for band in DISPLAY_BANDS}
 _MARKER_BY_LABEL = {_DUTCH(f"markers.{marker}"): marker for marker in MARKERS}
+
+
+def field(at: AppTest, form: str, name: str) -> str:
+    """The current key of a form field (it changes each time the form is saved)."""
+    generation_key = f"{form}_form_generation"
+    generation = at.session_state.get(generation_key, 0)
+    return f"{form}_{name}_{generation}"

@@ -7,6 +7,7 @@ import pytest
 from screens import (
     band_of,
     errors,
+    field,
     list_table,
     markers_of,
     no_exceptions,
@@ -53,10 +54,10 @@ def stored(skn: str):  # type: ignore[no-untyped-def]
 
 def fill_override(at: AppTest, band: str | None, reason: str | None, text: str) -> None:
     if band is not None:
-        at.selectbox(key="override_band").select(band)
+        at.selectbox(key=field(at, "override", "band")).select(band)
     if reason is not None:
-        at.selectbox(key="override_reason").select(reason)
-    at.text_area(key="override_justification").input(text)
+        at.selectbox(key=field(at, "override", "reason")).select(reason)
+    at.text_area(key=field(at, "override", "justification")).input(text)
 
 
 def test_the_page_shows_both_parts_of_the_form_grouped_as_on_paper(app: AppTest) -> None:
@@ -131,7 +132,9 @@ def test_an_invalid_override_shows_the_error_in_place_and_stores_nothing(
     assert errors(signed_in_app) == [expected]
     assert stored(person["skn"]).overrides == []
     # What was typed stays, so the user can fix it.
-    assert signed_in_app.text_area(key="override_justification").value == text
+    assert (
+        signed_in_app.text_area(key=field(signed_in_app, "override", "justification")).value == text
+    )
 
 
 def test_an_override_without_a_name_in_the_sidebar_is_refused(app: AppTest) -> None:
@@ -153,7 +156,9 @@ def test_a_valid_override_is_recorded_with_the_user_and_appears_on_the_list(
     no_exceptions(signed_in_app)
     assert errors(signed_in_app) == []
     assert [s.value for s in signed_in_app.success] == [DUTCH("override.saved")]
-    assert signed_in_app.text_area(key="override_justification").value == ""
+    assert (
+        signed_in_app.text_area(key=field(signed_in_app, "override", "justification")).value == ""
+    )
 
     (override,) = stored(person["skn"]).overrides
     assert (override.band, override.reason_category, override.justification) == (
@@ -183,12 +188,12 @@ def test_withdrawing_an_override_needs_a_reason_and_restores_the_automated_band(
     fill_override(signed_in_app, "defer", "new_information", GOOD_REASON)
     submit(signed_in_app, DUTCH("override.submit"))
 
-    signed_in_app.text_area(key="withdraw_justification").input("kort")
+    signed_in_app.text_area(key=field(signed_in_app, "withdraw", "justification")).input("kort")
     submit(signed_in_app, DUTCH("withdraw.submit"))
     assert errors(signed_in_app) == [DUTCH("forms.errors.justification", minimum=20, count=4)]
     assert [o.kind for o in stored(person["skn"]).overrides] == ["override"]
 
-    signed_in_app.text_area(key="withdraw_justification").input(
+    signed_in_app.text_area(key=field(signed_in_app, "withdraw", "justification")).input(
         "Advies is binnen; de automatische band klopt weer."
     )
     submit(signed_in_app, DUTCH("withdraw.submit"))
@@ -217,9 +222,13 @@ def test_a_decision_is_recorded_with_who_and_shown_on_page_and_list(
     }
     assert stored(person["skn"]).decisions == []
 
-    signed_in_app.selectbox(key="decision_option").select(DECISIONS[3])
-    signed_in_app.text_area(key="decision_explanation").input("Toezicht voorbereiden met RW.")
-    signed_in_app.text_input(key="decision_partner").input("Bram Reclassering")
+    signed_in_app.selectbox(key=field(signed_in_app, "decision", "option")).select(DECISIONS[3])
+    signed_in_app.text_area(key=field(signed_in_app, "decision", "explanation")).input(
+        "Toezicht voorbereiden met RW."
+    )
+    signed_in_app.text_input(key=field(signed_in_app, "decision", "partner")).input(
+        "Bram Reclassering"
+    )
     submit(signed_in_app, DUTCH("decision.submit"))
     no_exceptions(signed_in_app)
     assert [s.value for s in signed_in_app.success] == [DUTCH("decision.saved")]

@@ -19,6 +19,7 @@ from dashboard.triage import (
     table_frame,
     with_display_band,
 )
+from scoring.explain import NO_CRITERION
 from scoring.policy import Policy, TierSwitches
 
 DUTCH = catalogue("nl")
@@ -179,7 +180,7 @@ def test_the_reason_names_the_decisive_criterion_in_the_users_language() -> None
     rows = frame(row("1", "priority", decisive="C07"), row("2", "weighing"))
     assert reason_words(rows, Policy(), DUTCH).tolist() == [
         "Toezicht na detentie (C07)",
-        "geen criterium beslist: professionele weging",
+        NO_CRITERION.get("nl"),
     ]
     assert reason_words(rows, Policy(), ENGLISH).tolist()[0] == "Supervision after detention (C07)"
 

@@ -1,0 +1,143 @@
+"""End to end in a real browser: list → detainee → override → list → reload.
+
+Runs `som serve` on a copy of the demo database and drives Debian's Chromium with Playwright.
+Also refreshes the screenshots in docs/screenshots/ that the README shows.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard.i18n import catalogue
+from storage.connect import open_database
+from storage.listing import list_current_admissions
+from storage.records import detainee_record, find_admission
+
+pytestmark = pytest.mark.browser
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+browser_support = pytest.importorskip("browser")
+if not browser_support.CHROMIUM.exists():
+    pytest.skip(
+        "Debian's Chromium is missing at /usr/bin/chromium (apt-get install -y chromium)",
+        allow_module_level=True,
+    )
+
+DUTCH = catalogue("nl")
+SCREENSHOTS = browser_support.REPOSITORY / "docs" / "screenshots"
+JUSTIFICATION = "Nieuwe informatie van de casemanager: er is huisvesting geregeld na detentie."
+
+
+def pick_detainee(url: str) -> tuple[str, str]:
+    """A named detainee in the priority band without an override: (skn, name)."""
+    database = open_database(url)
+    try:
+        rows = list_current_admissions(database)
+    finally:
+        database.dispose()
+    chosen = rows[(rows["band"] == "priority") & rows["override_id"].isna() & rows["name"].notna()]
+    first = chosen.iloc[0]
+    return str(first["skn"]), str(first["name"])
+
+
+def search(page, skn: str) -> None:  # type: ignore[no-untyped-def]
+    field = page.get_by_label(DUTCH("filters.search"))
+    field.fill(skn)
+    field.press("Enter")
+    page.wait_for_function(
+        """skn => [...document.querySelectorAll("[data-testid='stDataFrame'] [role='gridcell']")]
+                  .length > 0 &&
+                 [...document.querySelectorAll("[data-testid='stDataFrame'] [role='gridcell']")]
+                  .every(cell => cell.getAttribute('aria-colindex') !== '1' ||
+                                 cell.textContent === skn)""",
+        arg=skn,
+        timeout=60_000,
+    )
+    browser_support.settle(page)
+
+
+def test_override_survives_list_and_reload(demo_template: Path, tmp_path: Path) -> None:
+    database_file = tmp_path / "som.db"
+    shutil.copyfile(demo_template, database_file)
+    url = f"sqlite:///{database_file}"
+    skn, name = pick_detainee(url)
+
+    with (
+        browser_support.som_serve(url, tmp_path / "serve.log") as base,
+        playwright_api.sync_playwright() as playwright,
+    ):
+        browser = browser_support.launch(playwright)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+
+        started = time.monotonic()
+        page.goto(base)
+        page.wait_for_selector(browser_support.TABLE, timeout=60_000)
+        page.wait_for_selector(browser_support.IDLE, timeout=60_000)
+        print(f"list visible after {time.monotonic() - started:.2f} s")
+        browser_support.settle(page)
+
+        # Who is working: name and role in the sidebar.
+        page.get_by_label(DUTCH("identity.name")).fill("Anna de Vries")
+        page.get_by_label(DUTCH("identity.name")).press("Enter")
+        browser_support.settle(page)
+        browser_support.choose(page, DUTCH("identity.role"), DUTCH("roles.case_manager"))
+        page.get_by_text(
+            DUTCH("identity.working_as", name="Anna de Vries", role=DUTCH("roles.case_manager"))
+        ).wait_for()
+        browser_support.settle(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "triage-list.png"))
+
+        # Open the detainee from the list: narrow to them, then tick their row.
+        search(page, skn)
+        browser_support.click_row(page, 0)
+        page.wait_for_url(re.compile(rf"/detainee\?skn={skn}$"), timeout=60_000)
+        page.get_by_role("heading", name=name, level=1).wait_for(timeout=60_000)
+        browser_support.settle(page)
+
+        # Record an override on the detainee page.
+        browser_support.choose(page, DUTCH("override.band"), DUTCH.band("no_priority"))
+        browser_support.choose(page, DUTCH("override.reason"), "capaciteit")
+        page.get_by_label(DUTCH("override.justification", minimum=20)).fill(JUSTIFICATION)
+        page.get_by_role("button", name=DUTCH("override.submit")).click()
+        page.get_by_text(DUTCH("override.saved")).wait_for(timeout=60_000)
+        browser_support.settle(page)
+        page.set_viewport_size({"width": 1600, "height": 1700})
+        browser_support.settle(page)
+        page.screenshot(path=str(SCREENSHOTS / "detainee.png"))
+        page.set_viewport_size({"width": 1600, "height": 1000})
+
+        # Back on the list the row carries the new band, with the automated band beside it.
+        page.get_by_text(DUTCH("detainee.back")).click()
+        page.wait_for_selector(browser_support.TABLE, timeout=60_000)
+        browser_support.settle(page)
+        search(page, skn)
+        cells = browser_support.table_cells(page)
+        assert cells[:4] == [skn, name, DUTCH.band("no_priority"), DUTCH.band("priority")]
+
+        # A reload starts a new session; the override is still there.
+        page.reload()
+        page.wait_for_selector(browser_support.TABLE, timeout=60_000)
+        browser_support.settle(page)
+        search(page, skn)
+        assert browser_support.table_cells(page)[:4] == cells[:4]
+        browser.close()
+
+    database = open_database(url)
+    try:
+        admission = find_admission(database, skn)
+        assert admission is not None
+        (override,) = [o for o in detainee_record(database, admission).overrides]
+    finally:
+        database.dispose()
+    assert (override.band, override.user_name, override.user_role) == (
+        "no_priority",
+        "Anna de Vries",
+        "case_manager",
+    )
+    assert override.justification == JUSTIFICATION
