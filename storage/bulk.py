@@ -9,9 +9,10 @@ and UTC times are stored exactly as the rest of SOM stores them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Date, Table, func, select, text
 
 _T = TypeVar("_T")
 
@@ -60,7 +61,7 @@ def insert_rows(
     if not rows:
         return
     columns = list(rows[0])
-    processors = [table.c[name].type.bind_processor(connection.dialect) for name in columns]
+    processors = [_processor(table, name, connection.dialect) for name in columns]
     done = 0
     for batch in chunks(rows, CHUNK):
         values = _bound(batch, columns, processors)
@@ -71,6 +72,21 @@ def insert_rows(
         done += len(batch)
         if progress is not None:
             progress(stage or table.name, done, len(rows))
+
+
+def _processor(table: Table, name: str, dialect: Any) -> Callable[[Any], Any] | None:
+    """The column type's bind processor; on SQLite ending in text for dates and times, which
+    the sqlite3 module would otherwise convert row by row."""
+    column_type = table.c[name].type
+    process = column_type.bind_processor(dialect)
+    if dialect.name != "sqlite" or not isinstance(column_type, Date):
+        return process
+
+    def to_text(value: Any) -> Any:
+        value = process(value) if process is not None else value
+        return value.isoformat() if isinstance(value, date) else value
+
+    return to_text
 
 
 def _bound(

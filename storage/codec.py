@@ -194,7 +194,7 @@ def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
             lists(warnings),
             state_documents(state_values),
         )
-        digest = fingerprint("\x1f".join("" if f is None else str(f) for f in fields))
+        digest = fingerprint("\x1f".join(f"{f}" for f in fields))
         encoded.append(EncodedResult(*fields, result_fingerprint=digest))
     return encoded
 
@@ -209,11 +209,17 @@ class _StateDocuments:
     def __init__(self, keys: tuple[str, ...]) -> None:
         self._keys = keys
         self._template = "{" + ",".join(f'"{key}":"%s"' for key in keys) + "}"
+        self._seen: dict[tuple[str, ...], str] = {}
 
     def __call__(self, values: tuple[str, ...]) -> str:
-        if any('"' in v or "\\" in v for v in values):
-            return dumps(dict(zip(self._keys, values, strict=True)))
-        return self._template % values
+        found = self._seen.get(values)
+        if found is None:
+            if any('"' in v or "\\" in v for v in values):
+                found = dumps(dict(zip(self._keys, values, strict=True)))
+            else:
+                found = self._template % values
+            self._seen[values] = found
+        return found
 
 
 class _Memo:

@@ -26,7 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy import Column as _Column
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 metadata = MetaData(
     naming_convention={
@@ -40,26 +40,41 @@ metadata = MetaData(
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """A point in time, stored in UTC and always returned timezone-aware (UTC)."""
+    """A point in time, stored in UTC and always returned timezone-aware (UTC).
+
+    PostgreSQL stores a `timestamptz`; SQLite, which has no time type, stores the UTC wall clock
+    as fixed-width text (`YYYY-MM-DD HH:MM:SS.ffffff`), so text order is time order.
+    """
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(26))
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r}: SOM stores times in UTC only")
         utc = value.astimezone(UTC)
-        # SQLite has no time zones: store the UTC wall clock.
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+        if dialect.name == "sqlite":
+            return utc.strftime(SQLITE_TIME_FORMAT)
+        return utc
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+SQLITE_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def Column(*args: Any, **kwargs: Any) -> _Column[Any]:
