@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import JSON, Connection, and_, cast, func, select, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
 
 from scoring import dashboard_order
-from storage.codec import records_from_documents
 from storage.current import newest_assessment_id, newest_version_id
 from storage.database import Database
 from storage.schema import (
@@ -62,10 +62,8 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
         unseen = _unseen_signals(connection)
         latest_decisions = _latest_decisions(connection)
     frame = pd.DataFrame(base, columns=_BASE_COLUMNS)
-    documents = frame.pop("inputs_json").tolist()
-    records = records_from_documents(documents)
     for name in DISPLAY_INPUTS:
-        frame[name] = [record.get(name) for record in records]
+        frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
     for name in ("intake_date", "expected_release_date"):
         frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d").astype("datetime64[s]")
     for name in _TUPLE_COLUMNS:
@@ -89,7 +87,7 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
 
 _BASE_COLUMNS: Final = (
     "admission_id", "detainee_id", "skn", "input_version", "input_version_id",
-    "input_changed_at", "inputs_json", "assessment_id", "assessed_as_of", "assessed_at",
+    "input_changed_at", *DISPLAY_INPUTS, "assessment_id", "assessed_as_of", "assessed_at",
     "policy_version", "band", "provisional_band", "decisive", "fired_json", "unknown_json",
     "open_questions_json", "tiers_json", "tier_score", "profile_signals", "profile_known",
     "warnings_json",
@@ -105,7 +103,9 @@ def _base_rows(connection: Connection) -> list[Any]:
             input_versions.c.version,
             input_versions.c.id,
             input_versions.c.created_at,
-            input_versions.c.inputs_json,
+            # Only the shown fields are read out of the stored JSON, by the database itself.
+            *(_json_text(input_versions.c.inputs_json, name, connection.dialect.name)
+              for name in DISPLAY_INPUTS),
             assessments.c.id,
             assessments.c.as_of,
             assessments.c.created_at,
@@ -130,6 +130,12 @@ def _base_rows(connection: Connection) -> list[Any]:
         .where(admissions.c.released_at.is_(None))
     )
     return list(connection.execute(query))
+
+
+def _json_text(column: Any, name: str, dialect: str) -> Any:
+    # SQLite's JSON functions read TEXT as it is; PostgreSQL needs the text cast to json first.
+    document = type_coerce(column, JSON) if dialect == "sqlite" else cast(column, JSONB)
+    return document[name].as_string()
 
 
 def _active_overrides(connection: Connection) -> dict[int, tuple[Any, ...]]:
