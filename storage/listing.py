@@ -129,7 +129,8 @@ def _base_rows(connection: Connection) -> list[Any]:
         .join(policies, policies.c.id == assessments.c.policy_id)
         .where(admissions.c.released_at.is_(None))
     )
-    return list(connection.execute(query))
+    # Plain tuples: pandas builds a frame from them several times faster than from Row objects.
+    return [tuple(row) for row in connection.execute(query)]
 
 
 def _json_text(column: Any, name: str, dialect: str) -> Any:
