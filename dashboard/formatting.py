@@ -37,6 +37,12 @@ def format_time(value: datetime | None, texts: Catalogue) -> str:
     return local.strftime(pattern)
 
 
+def format_count(number: int, texts: Catalogue) -> str:
+    """A whole number with thousands grouped: 10.000 (Dutch) or 10,000 (English)."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", ".") if texts.language == "nl" else grouped
+
+
 def format_bool(value: bool | None, texts: Catalogue) -> str:
     """Yes, no or unknown."""
     if value is None:

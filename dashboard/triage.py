@@ -11,9 +11,9 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from dashboard.bands import BAND_COLOURS, bands_shown, display_bands
+from dashboard.bands import bands_shown, display_bands
+from dashboard.explanation import tiers_switched_on
 from dashboard.i18n import Catalogue
 from scoring.catalogue import AUTOMATED
 from scoring.explain import NO_CRITERION, NOT_YET
@@ -104,31 +104,6 @@ def band_counts(frame: pd.DataFrame, policy: Policy) -> pd.Series:
     return frame["shown_band"].value_counts().reindex(order, fill_value=0).astype(int)
 
 
-def counts_figure(counts: pd.Series, texts: Catalogue) -> go.Figure:
-    """A small horizontal bar per band in the band's colour, list order top to bottom."""
-    labels = [texts.band(band) for band in counts.index]
-    figure = go.Figure(
-        go.Bar(
-            x=counts.to_list(),
-            y=labels,
-            orientation="h",
-            marker_color=[BAND_COLOURS[band] for band in counts.index],
-            text=counts.to_list(),
-            textposition="auto",
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        height=34 * len(counts) + 30,
-        margin={"l": 0, "r": 10, "t": 10, "b": 10},
-        yaxis={"autorange": "reversed", "title": None},
-        xaxis={"title": None, "showgrid": True, "rangemode": "tozero"},
-        showlegend=False,
-        bargap=0.25,
-    )
-    return figure
-
-
 def reason_words(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> pd.Series:
     """The decisive criterion in words (of the automated band), as `Explanation.summary` says it."""
     language = texts.language
@@ -208,6 +183,11 @@ def table_frame(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> pd.Dat
         },
         index=frame.index,
     )
+    if not tiers_switched_on(policy):
+        table = table.drop(columns="tier_score")
+    # Repeated words travel to the browser once per distinct value (half the bytes at 10,000).
+    for column in ("name", "pi", "phase", "automated_band", "reason"):
+        table[column] = table[column].astype("category")
     return table.reset_index(drop=True)
 
 

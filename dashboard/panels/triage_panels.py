@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.bands import BAND_COLOURS, bands_shown
-from dashboard.explanation import tiers_switched_on
+from dashboard.formatting import format_count
 from dashboard.i18n import Catalogue
+from dashboard.render import count_bars, show_html
 from dashboard.triage import (
     MARKER_COLOURS,
     MARKERS,
     TABLE_COLUMNS,
     Filters,
-    counts_figure,
     filter_options,
     table_frame,
 )
@@ -87,20 +87,16 @@ def filter_bar(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> Filters
 
 def counts_panel(counts: pd.Series, shown: int, total: int, texts: Catalogue) -> None:
     """The count per band as a small bar chart, with how many rows the filters leave."""
-    st.caption(texts("list.counts_heading"))
-    st.plotly_chart(
-        counts_figure(counts, texts),
-        width="stretch",
-        config={"displayModeBar": False, "staticPlot": False},
-        key="band_counts",
+    show_html(count_bars(counts.to_dict(), texts, texts("list.counts_heading")))
+    st.caption(
+        texts("list.shown", shown=format_count(shown, texts), total=format_count(total, texts))
     )
-    st.caption(texts("list.shown", shown=shown, total=total))
 
 
 def triage_table(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> str | None:
     """The list as a table; returns the SKN of the row the user selected, if any."""
     table = table_frame(frame, policy, texts)
-    columns = [c for c in TABLE_COLUMNS if c != "tier_score" or tiers_switched_on(policy)]
+    columns = [column for column in TABLE_COLUMNS if column in table.columns]
     event = st.dataframe(
         table,
         key=TABLE_KEY,

@@ -8,6 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import cache
+from dashboard.formatting import format_count
 from dashboard.identity import current_actor, visible_prisons
 from dashboard.language import current_texts
 from dashboard.panels.triage_panels import (
@@ -30,7 +31,7 @@ st.caption(
         "list.caption",
         policy=listing.policy.version,
         as_of=listing.as_of.isoformat(),
-        total=len(listing.frame),
+        total=format_count(len(listing.frame), texts),
     )
 )
 show_flash()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -76,3 +79,15 @@ def field(at: AppTest, form: str, name: str) -> str:
     generation_key = f"{form}_form_generation"
     generation = at.session_state.get(generation_key, 0)
     return f"{form}_{name}_{generation}"
+
+
+_COUNT_ROW = re.compile(r'<th scope="row"[^>]*>([^<]*)</th>.*?tabular-nums">([\d.,]+)</span>')
+
+
+def counts_on_screen(at: AppTest) -> dict[str, int]:
+    """The count-per-band bars as {band label: count}, top to bottom."""
+    (bars,) = [m.value for m in at.markdown if "som-counts" in m.value]
+    return {
+        html.unescape(label): int(count.replace(".", "").replace(",", ""))
+        for label, count in _COUNT_ROW.findall(bars)
+    }

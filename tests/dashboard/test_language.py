@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from screens import list_table, no_exceptions, open_detainee, open_list, unescaped
+from screens import counts_on_screen, list_table, no_exceptions, open_detainee, open_list, unescaped
 from streamlit.testing.v1 import AppTest
 
 from dashboard.config import LANGUAGE_VARIABLE
@@ -16,7 +14,7 @@ DUTCH, ENGLISH = catalogue("nl"), catalogue("en")
 
 
 def chart_labels(at: AppTest) -> list[str]:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
+    return list(counts_on_screen(at))
 
 
 def test_the_dashboard_speaks_dutch_by_default(app: AppTest) -> None:

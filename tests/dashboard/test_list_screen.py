@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from screens import band_of, list_table, markers_of, no_exceptions, open_list
+from screens import band_of, counts_on_screen, list_table, markers_of, no_exceptions, open_list
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
@@ -18,13 +16,6 @@ from storage.listing import list_current_admissions
 from storage.policies import publish_policy
 
 DUTCH = catalogue("nl")
-
-
-def counts_on_screen(at: AppTest) -> dict[str, int]:
-    """The band-count bar chart as {band label: count}."""
-    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
-    bars = figure["data"][0]
-    return dict(zip(bars["y"], bars["x"], strict=True))
 
 
 def shown_bands(table) -> list[str]:  # type: ignore[no-untyped-def]
