@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.identity import ask_in_sidebar
 from dashboard.language import current_texts, switch_in_sidebar
+from dashboard.render import storage_trouble_explained
 
 SCREENS = Path(__file__).resolve().parent / "screens"
 
@@ -33,4 +34,5 @@ page = st.navigation(
 )
 switch_in_sidebar()
 ask_in_sidebar(current_texts())
-page.run()
+with storage_trouble_explained(current_texts()):
+    page.run()

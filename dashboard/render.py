@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from html import escape
 from typing import Final
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.bands import BAND_COLOURS
 from dashboard.formatting import format_count
 from dashboard.i18n import Catalogue
+from storage.errors import StorageError
 
 FLASH_KEY: Final = "flash_message"
+_LOG = logging.getLogger("som.dashboard")
 
 #: Bands light enough to need dark text on their badge.
 _LIGHT: Final = frozenset({"weighing_if_time", "no_priority", "not_yet", "weighing"})
@@ -78,6 +83,20 @@ _CELL_STYLE: Final = "width:99%;padding:0.15rem 0;border:none"
 def show_html(html: str) -> None:
     """Show a trusted, escaped piece of HTML made by this module."""
     st.markdown(html, unsafe_allow_html=True)
+
+
+@contextmanager
+def storage_trouble_explained(texts: Catalogue) -> Iterator[None]:
+    """Turn a database that cannot be reached or read into a message for the user.
+
+    The user sees what is wrong and what to do; the details go to the server log, never to
+    the screen (`client.showErrorDetails` is off in production too).
+    """
+    try:
+        yield
+    except (SQLAlchemyError, StorageError) as trouble:
+        _LOG.exception("database trouble while drawing a screen")
+        st.error(texts("errors.database", kind=type(trouble).__name__), icon=":material/error:")
 
 
 def flash(message: str) -> None:

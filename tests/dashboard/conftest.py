@@ -8,7 +8,7 @@ so tests never see each other's overrides.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -69,3 +69,16 @@ def signed_in_app(app: AppTest) -> AppTest:
     app.session_state["identity_name"] = "Anna de Vries"
     app.session_state["identity_role"] = "case_manager"
     return app
+
+
+@pytest.fixture
+def app_on(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], AppTest]]:
+    """A factory: the dashboard on any database URL (empty, unreachable …), caches cleared."""
+
+    def make(url: str) -> AppTest:
+        monkeypatch.setenv(DATABASE_URL_VARIABLE, url)
+        _forget_everything()
+        return AppTest.from_file(str(APP), default_timeout=60)
+
+    yield make
+    _forget_everything()

@@ -91,7 +91,7 @@ def test_override_survives_list_and_reload(demo_template: Path, tmp_path: Path) 
         ).wait_for()
         browser_support.settle(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "triage-list.png"))
+        page.screenshot(path=str(SCREENSHOTS / "list.png"))
 
         # Open the detainee from the list: narrow to them, then tick their row.
         search(page, skn)

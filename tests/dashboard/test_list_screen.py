@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from screens import band_of, counts_on_screen, list_table, markers_of, no_exceptions, open_list
 from streamlit.testing.v1 import AppTest
@@ -152,16 +155,17 @@ def test_with_split_weighing_and_tiers_the_list_shows_first_and_if_time(app: App
 
 
 def test_an_empty_database_says_how_to_fill_it(
-    tmp_path,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    app_on: Callable[[str], AppTest], tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("SOM_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
-    from conftest import APP, _forget_everything
+    at = app_on(f"sqlite:///{tmp_path / 'empty.db'}").run()
+    no_exceptions(at)
+    assert [info.value for info in at.info] == [DUTCH("list.no_data")]
 
-    _forget_everything()
-    try:
-        at = AppTest.from_file(str(APP), default_timeout=60).run()
-        no_exceptions(at)
-        assert [info.value for info in at.info] == [DUTCH("list.no_data")]
-    finally:
-        _forget_everything()
+
+def test_an_unreachable_database_gives_a_message_not_a_traceback(
+    app_on: Callable[[str], AppTest],
+) -> None:
+    at = app_on("postgresql://nobody@127.0.0.1:9/som").run()
+    no_exceptions(at)
+    (message,) = [error.value for error in at.error]
+    assert message.startswith("SOM kan de database nu niet lezen (OperationalError)")
