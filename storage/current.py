@@ -75,7 +75,7 @@ def current_versions(connection: Connection) -> list[CurrentVersion]:
         .where(admissions.c.released_at.is_(None))
         .order_by(admissions.c.id)
     )
-    return [CurrentVersion(*row) for row in connection.execute(query)]
+    return [CurrentVersion(*row) for row in connection.execute(query).all()]
 
 
 def latest_assessments(connection: Connection) -> dict[int, LatestAssessment]:
@@ -93,7 +93,7 @@ def latest_assessments(connection: Connection) -> dict[int, LatestAssessment]:
         .join(assessments, assessments.c.id == newest_assessment_id(admissions.c.id))
         .where(admissions.c.released_at.is_(None))
     )
-    return {row[1]: LatestAssessment(*row) for row in connection.execute(query)}
+    return {row[1]: LatestAssessment(*row) for row in connection.execute(query).all()}
 
 
 def version_documents(connection: Connection, version_ids: Iterable[int]) -> dict[int, str]:
@@ -104,7 +104,7 @@ def version_documents(connection: Connection, version_ids: Iterable[int]) -> dic
         query = select(input_versions.c.id, input_versions.c.inputs_json).where(
             input_versions.c.id.in_(batch)
         )
-        documents.update({int(row[0]): str(row[1]) for row in connection.execute(query)})
+        documents.update({int(row[0]): str(row[1]) for row in connection.execute(query).all()})
     return documents
 
 
@@ -116,7 +116,7 @@ def current_documents(connection: Connection) -> dict[int, str]:
         .join(input_versions, input_versions.c.id == newest_version_id(admissions.c.id))
         .where(admissions.c.released_at.is_(None))
     )
-    return {int(row[0]): str(row[1]) for row in connection.execute(query)}
+    return {int(row[0]): str(row[1]) for row in connection.execute(query).all()}
 
 
 def assessment_states(connection: Connection, assessment_ids: Iterable[int]) -> dict[int, str]:
@@ -127,5 +127,5 @@ def assessment_states(connection: Connection, assessment_ids: Iterable[int]) -> 
         query = select(assessments.c.id, assessments.c.states_json).where(
             assessments.c.id.in_(batch)
         )
-        states.update({int(row[0]): str(row[1]) for row in connection.execute(query)})
+        states.update({int(row[0]): str(row[1]) for row in connection.execute(query).all()})
     return states

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import JSON, Connection, and_, cast, func, select, type_coerce
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import JSON, Connection, and_, func, select, type_coerce
 
 from scoring import dashboard_order
+from storage.codec import records_from_documents
 from storage.current import newest_assessment_id, newest_version_id
 from storage.database import Database
 from storage.schema import (
@@ -103,9 +103,7 @@ def _base_rows(connection: Connection) -> list[Any]:
             input_versions.c.version,
             input_versions.c.id,
             input_versions.c.created_at,
-            # Only the shown fields are read out of the stored JSON, by the database itself.
-            *(_json_text(input_versions.c.inputs_json, name, connection.dialect.name)
-              for name in DISPLAY_INPUTS),
+            *_display_inputs(connection),
             assessments.c.id,
             assessments.c.as_of,
             assessments.c.created_at,
@@ -130,13 +128,25 @@ def _base_rows(connection: Connection) -> list[Any]:
         .where(admissions.c.released_at.is_(None))
     )
     # Plain tuples: pandas builds a frame from them several times faster than from Row objects.
-    return [tuple(row) for row in connection.execute(query)]
+    rows = [tuple(row) for row in connection.execute(query).all()]
+    if connection.dialect.name == "sqlite":
+        return rows
+    # PostgreSQL: the whole document came back as one column; pick the shown fields here.
+    start = _BASE_COLUMNS.index(DISPLAY_INPUTS[0])
+    records = records_from_documents([row[start] for row in rows])
+    return [
+        (*row[:start], *(record.get(name) for name in DISPLAY_INPUTS), *row[start + 1:])
+        for row, record in zip(rows, records, strict=True)
+    ]
 
 
-def _json_text(column: Any, name: str, dialect: str) -> Any:
-    # SQLite's JSON functions read TEXT as it is; PostgreSQL needs the text cast to json first.
-    document = type_coerce(column, JSON) if dialect == "sqlite" else cast(column, JSONB)
-    return document[name].as_string()
+def _display_inputs(connection: Connection) -> list[Any]:
+    """The shown input fields: SQLite reads them out of the stored JSON itself (fastest there);
+    PostgreSQL would parse the text once per field, so it returns the document instead."""
+    column = input_versions.c.inputs_json
+    if connection.dialect.name != "sqlite":
+        return [column]
+    return [type_coerce(column, JSON)[name].as_string() for name in DISPLAY_INPUTS]
 
 
 def _active_overrides(connection: Connection) -> dict[int, tuple[Any, ...]]:
