@@ -173,13 +173,16 @@ def form_section(record: DetaineeRecord, texts: Catalogue) -> None:
         (part_2, PART_2, "detainee.part_2"),
     ):
         with column:
-            st.subheader(texts(title))
+            st.markdown(f"#### {texts(title)}")
             for group in part_groups(record.inputs, part, texts):
+                st.markdown(f"**{group.title}**")
                 st.table(
                     pd.DataFrame(
-                        {group.title: [plain(value) for _, value in group.fields]},
+                        {"value": [plain(value) for _, value in group.fields]},
                         index=[label for label, _ in group.fields],
-                    )
+                    ),
+                    border="horizontal",
+                    hide_header=True,
                 )
 
 
@@ -209,6 +212,23 @@ def history_section(record: DetaineeRecord, texts: Catalogue) -> None:
         hide_index=True,
         key="assessment_history",
     )
+    st.subheader(texts("history.signals"))
+    if not record.signals:
+        st.caption(texts("history.no_signals"))
+    for signal in record.signals:
+        seen = (
+            texts(
+                "history.seen",
+                who=actor_words(signal.seen_by or "", signal.seen_role or "", texts),
+                when=format_time(signal.seen_at, texts),
+            )
+            if signal.seen_at is not None
+            else texts("history.not_seen")
+        )
+        st.markdown(
+            f"- {format_time(signal.created_at, texts)} — "
+            f"{plain(signal_sentence(signal, texts.language))}  \n  *{plain(seen)}*"
+        )
     st.subheader(texts("history.versions"))
     for version in record.versions:
         title = texts(
@@ -232,7 +252,8 @@ def band_history_figure(record: DetaineeRecord, texts: Catalogue) -> go.Figure:
     ordered = sorted(record.assessments, key=lambda a: a.id)
     figure = go.Figure(
         go.Scatter(
-            x=[a.created_at for a in ordered],
+            # Dates as the reader writes them (the chart library would print "Nov 23").
+            x=[format_time(a.created_at, texts) for a in ordered],
             y=[BAND_RANK[a.band] for a in ordered],
             mode="lines+markers",
             line={"shape": "hv", "color": "#5B6770"},
@@ -249,6 +270,7 @@ def band_history_figure(record: DetaineeRecord, texts: Catalogue) -> go.Figure:
             "ticktext": [texts.band(b) for b in BAND_ORDER],
             "autorange": "reversed",
         },
+        xaxis={"type": "category"},
         showlegend=False,
     )
     return figure

@@ -65,13 +65,13 @@ def test_the_page_shows_both_parts_of_the_form_grouped_as_on_paper(app: AppTest)
     open_detainee(app, person["skn"])
     no_exceptions(app)
     assert app.title[0].value.replace("\\", "") == person["name"]
-    assert [s.value for s in app.subheader][:2] == [
-        DUTCH("detainee.part_1"),
-        DUTCH("detainee.part_2"),
-    ]
-    headings = [table.value.columns[0] for table in app.table]
+    markdown = [m.value for m in app.markdown]
+    assert f"#### {DUTCH('detainee.part_1')}" in markdown
+    assert f"#### {DUTCH('detainee.part_2')}" in markdown
     for group in ("person", "detention", "checkboxes", "case_manager", "information", "risk"):
-        assert DUTCH(f"groups.{group}") in headings
+        assert f"**{DUTCH(f'groups.{group}')}**" in markdown
+    labels = {label for table in app.table for label in table.value.index}
+    assert {DUTCH("fields.intake_date"), DUTCH("fields.recidivism_risk")} <= labels
 
 
 def test_the_explanation_lists_every_criterion_with_state_and_marks_the_decisive_one(
