@@ -160,12 +160,7 @@ def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
     state_columns = sorted(c for c in results.columns if c.startswith("state_"))
     state_keys = tuple(c.removeprefix("state_") for c in state_columns)
     states = zip(*(results[c].astype(str).tolist() for c in state_columns), strict=True)
-    # Results repeat a lot (most detainees share the same few tuples): encode each value once.
-    lists = _Memo(lambda items: dumps([list(i) if isinstance(i, tuple) else i for i in items]))
-    state_documents = _StateDocuments(state_keys)
-    encoded = []
-    for (band, provisional, decisive, fired, unknown, questions, tiers, tier_score, signals,
-         known, warnings, state_values) in zip(
+    rows = zip(
         results["band"].tolist(),
         results["provisional_band"].tolist(),
         results["decisive"].tolist(),
@@ -179,7 +174,35 @@ def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
         results["warnings"].tolist(),
         states,
         strict=True,
-    ):
+    )
+    # Results repeat a lot (a third of 100,000 detainees are distinct): encode each one once.
+    encoder = _ResultEncoder(state_keys)
+    return [encoder(row) for row in rows]
+
+
+class _ResultEncoder:
+    """Encodes result rows, remembering each distinct row and each distinct list."""
+
+    def __init__(self, state_keys: tuple[str, ...]) -> None:
+        self._lists = _Memo(
+            lambda items: dumps([list(i) if isinstance(i, tuple) else i for i in items])
+        )
+        self._states = _StateDocuments(state_keys)
+        self._seen: dict[tuple[Any, ...], EncodedResult] = {}
+
+    def __call__(self, row: tuple[Any, ...]) -> EncodedResult:
+        try:
+            found = self._seen.get(row)
+        except TypeError:  # a list somewhere in the row: not hashable, encode it anyway
+            return self._encode(row)
+        if found is None:
+            found = self._seen[row] = self._encode(row)
+        return found
+
+    def _encode(self, row: tuple[Any, ...]) -> EncodedResult:
+        (band, provisional, decisive, fired, unknown, questions, tiers, tier_score, signals,
+         known, warnings, state_values) = row
+        lists = self._lists
         fields = (
             str(band),
             str(provisional),
@@ -192,11 +215,10 @@ def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
             int(signals),
             int(known),
             lists(warnings),
-            state_documents(state_values),
+            self._states(tuple(state_values)),
         )
         digest = fingerprint("\x1f".join(f"{f}" for f in fields))
-        encoded.append(EncodedResult(*fields, result_fingerprint=digest))
-    return encoded
+        return EncodedResult(*fields, result_fingerprint=digest)
 
 
 def _optional_text(value: Any) -> str | None:
