@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.identity import ask_in_sidebar
 from dashboard.language import current_texts, switch_in_sidebar
+from dashboard.panels.triage_panels import keep_filters
 from dashboard.render import storage_trouble_explained
 
 SCREENS = Path(__file__).resolve().parent / "screens"
@@ -32,6 +33,7 @@ page = st.navigation(
         ),
     ]
 )
+keep_filters()  # every page, so the list's filters survive a visit to a detainee
 switch_in_sidebar()
 ask_in_sidebar(current_texts())
 with storage_trouble_explained(current_texts()):

@@ -133,13 +133,13 @@ def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
             width=165,
         ),
         "automated_band": st.column_config.TextColumn(
-            texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=130
+            texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=150
         ),
         "tier_score": st.column_config.NumberColumn(
             texts("columns.tier_score"), help=texts("columns.tier_score_help"), width=55
         ),
         "reason": st.column_config.TextColumn(
-            texts("columns.reason"), help=texts("columns.reason_help"), width=320
+            texts("columns.reason"), help=texts("columns.reason_help"), width=300
         ),
         "markers": st.column_config.MultiselectColumn(
             texts("columns.markers"),

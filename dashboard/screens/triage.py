@@ -14,7 +14,6 @@ from dashboard.language import current_texts
 from dashboard.panels.triage_panels import (
     counts_panel,
     filter_bar,
-    keep_filters,
     triage_table,
 )
 from dashboard.render import show_flash
@@ -22,7 +21,6 @@ from dashboard.routes import DETAINEE_SCREEN
 from dashboard.triage import apply_filters, band_counts, in_list_order, with_display_band
 
 texts = current_texts()
-keep_filters()
 listing = cache.triage_list(visible_prisons(current_actor()))
 
 st.title(texts("list.title"))

@@ -169,3 +169,18 @@ def test_an_unreachable_database_gives_a_message_not_a_traceback(
     no_exceptions(at)
     (message,) = [error.value for error in at.error]
     assert message.startswith("SOM kan de database nu niet lezen (OperationalError)")
+
+
+def test_filters_survive_a_visit_to_a_detainee(app: AppTest) -> None:
+    everyone = list_table(open_list(app))
+    app.multiselect(key="filter_prisons").set_value(["Arnhem"]).run()
+    app.session_state[TABLE_KEY] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.run()
+    assert app.query_params["skn"] == list_table_skn_of_arnhem(everyone)
+    app.switch_page("screens/triage.py").run()
+    assert app.multiselect(key="filter_prisons").value == ["Arnhem"]
+    assert set(list_table(app)["pi"]) == {"Arnhem"}
+
+
+def list_table_skn_of_arnhem(everyone) -> str:  # type: ignore[no-untyped-def]
+    return str(everyone[everyone["pi"] == "Arnhem"]["skn"].iloc[0])
