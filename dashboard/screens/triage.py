@@ -8,7 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import cache
-from dashboard.formatting import format_count
+from dashboard.formatting import format_count, format_date
 from dashboard.identity import current_actor, visible_prisons
 from dashboard.language import current_texts
 from dashboard.panels.triage_panels import (
@@ -28,7 +28,7 @@ st.caption(
     texts(
         "list.caption",
         policy=listing.policy.version,
-        as_of=listing.as_of.isoformat(),
+        as_of=format_date(listing.as_of, texts),
         total=format_count(len(listing.frame), texts),
     )
 )
