@@ -121,6 +121,8 @@ def import_feeds(
         rescored = rescore_admissions(
             connection, as_of, moment, progress=progress,
             known_records=dict(zip(version_ids, records, strict=True)),
+            # Nothing written: the current versions are still the ones read above.
+            known_versions=list(current.values()) if plan.empty else None,
         )
     kept = sum(1 for skn in set(kept_skns) if skn in current)
     return ImportSummary(

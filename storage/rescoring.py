@@ -80,15 +80,17 @@ def rescore_admissions(
     *,
     progress: Progress | None = None,
     known_records: Mapping[int, dict[str, Any]] | None = None,
+    known_versions: list[CurrentVersion] | None = None,
 ) -> RescoreSummary:
     """Re-score inside an open write transaction (used by import and policy publication too).
 
-    `known_records` maps input version ids to their JSON-ready records when the caller has them
-    at hand (the import does), which saves reading and decoding them again.
+    `known_records` maps input version ids to their JSON-ready records, and `known_versions`
+    lists the current versions, when the caller has them at hand (the import does): that saves
+    reading and decoding them again.
     """
     policy = ensure_published_policy(connection)
     whole_population = _last_run(connection) != (as_of, policy.policy_id)
-    versions = current_versions(connection)
+    versions = known_versions if known_versions is not None else current_versions(connection)
     latest = latest_assessments(connection)
     if whole_population:
         to_score = versions
