@@ -7,7 +7,7 @@ service can evolve behind `dashboard.data` without touching the pages.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -153,7 +153,6 @@ class DetaineeRecord:
     signals: tuple[SignalEntry, ...] = ()
     assessments: tuple[AssessmentEntry, ...] = ()
     versions: tuple[VersionEntry, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def skn(self) -> str:

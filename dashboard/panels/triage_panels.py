@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
@@ -87,7 +87,8 @@ def filter_bar(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> Filters
 
 def counts_panel(counts: pd.Series, shown: int, total: int, texts: Catalogue) -> None:
     """The count per band as a small bar chart, with how many rows the filters leave."""
-    show_html(count_bars(counts.to_dict(), texts, texts("list.counts_heading")))
+    bars = {str(band): int(count) for band, count in counts.items()}
+    show_html(count_bars(bars, texts, texts("list.counts_heading")))
     st.caption(
         texts("list.shown", shown=format_count(shown, texts), total=format_count(total, texts))
     )
@@ -115,7 +116,7 @@ def triage_table(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> str |
     return str(table["skn"].iloc[rows[0]])
 
 
-def _column_config(policy: Policy, texts: Catalogue) -> dict[str, object]:
+def _column_config(policy: Policy, texts: Catalogue) -> dict[str, Any]:
     shown_bands = list(bands_shown(policy.split_weighing))
     return {
         "skn": st.column_config.TextColumn(texts("columns.skn"), width=80, pinned=True),

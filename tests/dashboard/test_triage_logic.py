@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.i18n import catalogue
+from dashboard.records import LIST_COLUMNS
 from dashboard.triage import (
     Filters,
     apply_filters,
@@ -49,6 +50,7 @@ def row(skn: str, band: str, **values: Any) -> dict[str, Any]:
         "unseen_signals": 0,
     }
     defaults.update(values)
+    assert set(defaults) == set(LIST_COLUMNS), "rows have the columns of the list frame"
     return defaults
 
 
