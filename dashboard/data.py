@@ -240,14 +240,15 @@ def _signal(entry: stored.SignalRecord) -> SignalEntry:
 
 
 def record_override(
-    record: DetaineeRecord, submitted: OverrideInput, actor: Actor | None
+    record: DetaineeRecord, submitted: OverrideInput, actor: Actor | None, seen_assessment: int
 ) -> Problems:
-    """Store an override on the assessment the user was looking at; problems when refused."""
+    """Store an override on the assessment the user was looking at (`seen_assessment`);
+    storage refuses it when the detainee was scored again since."""
     return _attempt(
         lambda: store_override(
             database(),
             record.admission_id,
-            record.assessment_id,
+            seen_assessment,
             submitted.band or "",
             submitted.reason_category or "",
             submitted.justification,
@@ -273,14 +274,14 @@ def withdraw_override(
 
 
 def record_decision(
-    record: DetaineeRecord, submitted: DecisionInput, actor: Actor | None
+    record: DetaineeRecord, submitted: DecisionInput, actor: Actor | None, seen_assessment: int
 ) -> Problems:
-    """Store a decision (part 3) on the assessment the user was looking at."""
+    """Store a decision (part 3) on the assessment the user was looking at (`seen_assessment`)."""
     return _attempt(
         lambda: store_decision(
             database(),
             record.admission_id,
-            record.assessment_id,
+            seen_assessment,
             submitted.option or "",
             submitted.explanation,
             actor or _NOBODY,

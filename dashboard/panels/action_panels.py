@@ -36,6 +36,22 @@ WITHDRAW: Final = "withdraw"
 DECISION: Final = "decision"
 
 
+def assessment_the_user_saw(record: DetaineeRecord) -> int:
+    """The assessment this page showed the user before the current run, and remember this one.
+
+    A submit runs the page again, which reads the detainee afresh; an override or decision must
+    be made on what the user was looking at, so storage can refuse it when the detainee was
+    scored again in between (instead of silently applying it to a band nobody saw).
+    """
+    shown: dict[int, int] = st.session_state.setdefault(_SHOWN_KEY, {})
+    seen = shown.get(record.admission_id, record.assessment_id)
+    shown[record.admission_id] = record.assessment_id
+    return seen
+
+
+_SHOWN_KEY: Final = "assessment_shown"
+
+
 def widget_key(form: str, field: str) -> str:
     """The key of a form's field in this session.
 

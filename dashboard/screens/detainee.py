@@ -12,6 +12,7 @@ from dashboard.panels.action_panels import (
     OVERRIDE,
     WITHDRAW,
     active_override_summary,
+    assessment_the_user_saw,
     decision_form,
     decision_records,
     identity_notice,
@@ -47,6 +48,7 @@ if record is None:
     st.stop()
 
 
+seen_assessment = assessment_the_user_saw(record)
 header(record, texts)
 show_flash()
 if signal_notices(record.unseen_signals, texts):
@@ -77,7 +79,7 @@ with actions:
     override, override_slots = override_form(record, texts)
     if override is not None:
         settle(
-            data.record_override(record, override, actor),
+            data.record_override(record, override, actor, seen_assessment),
             override_slots,
             OVERRIDE,
             texts("override.saved"),
@@ -98,7 +100,7 @@ with actions:
     decision, decision_slots = decision_form(texts)
     if decision is not None:
         settle(
-            data.record_decision(record, decision, actor),
+            data.record_decision(record, decision, actor, seen_assessment),
             decision_slots,
             DECISION,
             texts("decision.saved"),

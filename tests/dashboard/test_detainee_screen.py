@@ -20,8 +20,11 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.forms import DECISIONS
 from dashboard.i18n import catalogue
+from scoring.policy import Policy
 from scoring.vocabulary import BAND_RANK
+from storage.actor import Actor
 from storage.listing import list_current_admissions
+from storage.policies import publish_policy
 from storage.records import detainee_record, find_admission
 
 DUTCH = catalogue("nl")
@@ -289,3 +292,27 @@ def test_the_history_shows_assessments_and_input_versions(app: AppTest) -> None:
     assert set(history[DUTCH("history.band")]) <= {DUTCH.band(b) for b in BAND_RANK}
     titles = [m.value for m in app.markdown if m.value.startswith("**Versie ")]
     assert len(titles) == int(person["input_version"])
+
+
+def test_an_override_on_a_result_that_changed_meanwhile_is_refused_until_seen(
+    signed_in_app: AppTest,
+) -> None:
+    person = plain_detainee()
+    open_detainee(signed_in_app, person["skn"])
+    # Meanwhile a capacity manager publishes a policy: everyone is scored again.
+    publish_policy(
+        data.database(),
+        Policy(version="strenger", short_stay_days=35),
+        Actor("Carla Capaciteit", "capacity_manager"),
+        "korter verblijf telt zwaarder",
+    )
+    fill_override(signed_in_app, "weighing", "cm_concern", GOOD_REASON)
+    submit(signed_in_app, DUTCH("override.submit"))
+    assert errors(signed_in_app) == [DUTCH("forms.errors.stale_assessment")]
+    assert stored(person["skn"]).overrides == []
+
+    # The page now shows the new result; the same form, submitted again, is stored on it.
+    submit(signed_in_app, DUTCH("override.submit"))
+    assert errors(signed_in_app) == []
+    (override,) = stored(person["skn"]).overrides
+    assert override.policy_version == "strenger"
