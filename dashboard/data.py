@@ -258,17 +258,15 @@ def record_override(
 
 
 def withdraw_override(
-    record: DetaineeRecord, submitted: WithdrawalInput, actor: Actor | None
+    seen_override: int | None, submitted: WithdrawalInput, actor: Actor | None
 ) -> Problems:
-    """Withdraw the record's active override (a new record); problems when refused."""
-    if record.active_override is None:
+    """Withdraw the override the user was looking at (a new record); storage refuses it when a
+    colleague withdrew or replaced it in the meantime."""
+    if seen_override is None:
         return {"override_id": "no active override"}
     return _attempt(
         lambda: store_withdrawal(
-            database(),
-            record.active_override.entry.id,  # type: ignore[union-attr]
-            submitted.justification,
-            actor or _NOBODY,
+            database(), seen_override, submitted.justification, actor or _NOBODY
         )
     )
 

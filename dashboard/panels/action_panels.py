@@ -36,20 +36,33 @@ WITHDRAW: Final = "withdraw"
 DECISION: Final = "decision"
 
 
-def assessment_the_user_saw(record: DetaineeRecord) -> int:
-    """The assessment this page showed the user before the current run, and remember this one.
+@dataclass(frozen=True)
+class Seen:
+    """What the page showed the user: the assessment and the active override (if any)."""
 
-    A submit runs the page again, which reads the detainee afresh; an override or decision must
-    be made on what the user was looking at, so storage can refuse it when the detainee was
-    scored again in between (instead of silently applying it to a band nobody saw).
+    assessment_id: int
+    override_id: int | None
+
+
+def what_the_user_saw(record: DetaineeRecord) -> Seen:
+    """What this page showed the user before the current run; remembers this run's view.
+
+    A submit runs the page again, which reads the detainee afresh. An override, withdrawal or
+    decision must concern what the user was looking at, so storage can refuse it when the
+    detainee was scored again or a colleague changed the override in between, instead of
+    silently applying it to something nobody saw.
     """
-    shown: dict[int, int] = st.session_state.setdefault(_SHOWN_KEY, {})
-    seen = shown.get(record.admission_id, record.assessment_id)
-    shown[record.admission_id] = record.assessment_id
-    return seen
+    shown: dict[int, Seen] = st.session_state.setdefault(_SHOWN_KEY, {})
+    now = Seen(
+        record.assessment_id,
+        record.active_override.entry.id if record.active_override is not None else None,
+    )
+    before = shown.get(record.admission_id, now)
+    shown[record.admission_id] = now
+    return before
 
 
-_SHOWN_KEY: Final = "assessment_shown"
+_SHOWN_KEY: Final = "shown_to_user"
 
 
 def widget_key(form: str, field: str) -> str:
@@ -92,6 +105,8 @@ def settle(
         slots.show(field_messages(problems, texts, justification=written))
         return
     st.session_state[_generation_key(form)] = st.session_state.get(_generation_key(form), 0) + 1
+    # The next run shows the new state; nothing shown before it still stands.
+    st.session_state.pop(_SHOWN_KEY, None)
     flash(saved_message)
     st.rerun()
 

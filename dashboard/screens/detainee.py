@@ -12,13 +12,13 @@ from dashboard.panels.action_panels import (
     OVERRIDE,
     WITHDRAW,
     active_override_summary,
-    assessment_the_user_saw,
     decision_form,
     decision_records,
     identity_notice,
     override_form,
     override_records,
     settle,
+    what_the_user_saw,
     withdraw_form,
 )
 from dashboard.panels.detainee_panels import (
@@ -48,7 +48,7 @@ if record is None:
     st.stop()
 
 
-seen_assessment = assessment_the_user_saw(record)
+seen = what_the_user_saw(record)
 header(record, texts)
 show_flash()
 if signal_notices(record.unseen_signals, texts):
@@ -79,18 +79,20 @@ with actions:
     override, override_slots = override_form(record, texts)
     if override is not None:
         settle(
-            data.record_override(record, override, actor, seen_assessment),
+            data.record_override(record, override, actor, seen.assessment_id),
             override_slots,
             OVERRIDE,
             texts("override.saved"),
             texts,
             override.justification,
         )
-    if record.active_override is not None:
+    # Also while the user still sees an override a colleague just withdrew: their click then
+    # gets an answer instead of nothing.
+    if record.active_override is not None or seen.override_id is not None:
         withdrawal, withdraw_slots = withdraw_form(texts)
         if withdrawal is not None:
             settle(
-                data.withdraw_override(record, withdrawal, actor),
+                data.withdraw_override(seen.override_id, withdrawal, actor),
                 withdraw_slots,
                 WITHDRAW,
                 texts("withdraw.saved"),
@@ -100,7 +102,7 @@ with actions:
     decision, decision_slots = decision_form(texts)
     if decision is not None:
         settle(
-            data.record_decision(record, decision, actor, seen_assessment),
+            data.record_decision(record, decision, actor, seen.assessment_id),
             decision_slots,
             DECISION,
             texts("decision.saved"),

@@ -24,6 +24,7 @@ from scoring.policy import Policy
 from scoring.vocabulary import BAND_RANK
 from storage.actor import Actor
 from storage.listing import list_current_admissions
+from storage.overrides import withdraw_override
 from storage.policies import publish_policy
 from storage.records import detainee_record, find_admission
 
@@ -316,3 +317,36 @@ def test_an_override_on_a_result_that_changed_meanwhile_is_refused_until_seen(
     assert errors(signed_in_app) == []
     (override,) = stored(person["skn"]).overrides
     assert override.policy_version == "strenger"
+
+
+def test_withdrawing_an_override_a_colleague_already_withdrew_is_refused(
+    signed_in_app: AppTest,
+) -> None:
+    rows = current()
+    person = rows[rows["override_id"].notna() & ~rows["override_stale"]].iloc[0]
+    open_detainee(signed_in_app, person["skn"])
+    withdraw_override(
+        data.database(),
+        int(person["override_id"]),
+        "Collega trekt de override in na het MDO van vandaag.",
+        Actor("Bram Reclassering", "probation_worker"),
+    )
+    signed_in_app.text_area(key=field(signed_in_app, "withdraw", "justification")).input(
+        "Ik trek de override in, de situatie is veranderd."
+    )
+    submit(signed_in_app, DUTCH("withdraw.submit"))
+    assert errors(signed_in_app) == [DUTCH("forms.errors.override_changed")]
+    withdrawals = [o for o in stored(person["skn"]).overrides if o.kind == "withdrawal"]
+    assert [w.user_name for w in withdrawals][-1:] == ["Bram Reclassering"]
+
+
+def test_after_a_withdrawal_the_withdrawal_form_is_gone(signed_in_app: AppTest) -> None:
+    rows = current()
+    person = rows[rows["override_id"].notna() & ~rows["override_stale"]].iloc[0]
+    open_detainee(signed_in_app, person["skn"])
+    signed_in_app.text_area(key=field(signed_in_app, "withdraw", "justification")).input(
+        "Ik trek de override in, de situatie is veranderd."
+    )
+    submit(signed_in_app, DUTCH("withdraw.submit"))
+    assert [s.value for s in signed_in_app.success] == [DUTCH("withdraw.saved")]
+    assert DUTCH("withdraw.submit") not in [button.label for button in signed_in_app.button]
