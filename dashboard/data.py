@@ -38,7 +38,7 @@ from storage.overrides import record_override as store_override
 from storage.overrides import withdraw_override as store_withdrawal
 from storage.policies import published_policy
 from storage.rescoring import needs_rescore, rescore
-from storage.signals import mark_admission_signals_seen
+from storage.signals import mark_signal_seen
 
 Problems = dict[str, str]
 
@@ -288,11 +288,14 @@ def record_decision(
     )
 
 
-def mark_signals_seen(record: DetaineeRecord, actor: Actor | None) -> Problems:
-    """Mark every unseen signal of the admission seen by `actor`."""
-    return _attempt(
-        lambda: mark_admission_signals_seen(database(), record.admission_id, actor or _NOBODY)
-    )
+def mark_signals_seen(signal_ids: tuple[int, ...], actor: Actor | None) -> Problems:
+    """Mark the signals the user saw as seen by `actor` (a signal that arrived since stays)."""
+
+    def mark_each() -> None:
+        for signal_id in signal_ids:
+            mark_signal_seen(database(), signal_id, actor or _NOBODY)
+
+    return _attempt(mark_each)
 
 
 _writes = 0

@@ -42,6 +42,7 @@ class Seen:
 
     assessment_id: int
     override_id: int | None
+    signal_ids: tuple[int, ...] = ()
 
 
 def what_the_user_saw(record: DetaineeRecord) -> Seen:
@@ -56,6 +57,7 @@ def what_the_user_saw(record: DetaineeRecord) -> Seen:
     now = Seen(
         record.assessment_id,
         record.active_override.entry.id if record.active_override is not None else None,
+        tuple(signal.id for signal in record.unseen_signals),
     )
     before = shown.get(record.admission_id, now)
     shown[record.admission_id] = now

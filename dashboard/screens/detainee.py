@@ -5,6 +5,7 @@ override and decision forms. Every action is recorded with the user of the sideb
 import streamlit as st
 
 from dashboard import data
+from dashboard.forms import field_messages
 from dashboard.identity import current_actor
 from dashboard.language import current_texts
 from dashboard.panels.action_panels import (
@@ -52,9 +53,9 @@ seen = what_the_user_saw(record)
 header(record, texts)
 show_flash()
 if signal_notices(record.unseen_signals, texts):
-    problems = data.mark_signals_seen(record, actor)
+    problems = data.mark_signals_seen(seen.signal_ids, actor)
     if problems:
-        st.error(texts("forms.errors.identity"))
+        st.error(" ".join(field_messages(problems, texts).values()))
     else:
         flash(texts("signals.marked"))
         st.rerun()

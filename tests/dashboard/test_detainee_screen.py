@@ -350,3 +350,12 @@ def test_after_a_withdrawal_the_withdrawal_form_is_gone(signed_in_app: AppTest) 
     submit(signed_in_app, DUTCH("withdraw.submit"))
     assert [s.value for s in signed_in_app.success] == [DUTCH("withdraw.saved")]
     assert DUTCH("withdraw.submit") not in [button.label for button in signed_in_app.button]
+
+
+def test_marking_a_signal_seen_needs_a_name(app: AppTest) -> None:
+    rows = current()
+    person = rows[rows["unseen_signals"] > 0].iloc[0]
+    open_detainee(app, person["skn"])
+    app.button(key="mark_signals_seen").click().run()
+    assert errors(app) == [DUTCH("forms.errors.identity")]
+    assert all(s.seen_at is None for s in stored(person["skn"]).signals[-1:])
