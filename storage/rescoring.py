@@ -32,7 +32,7 @@ from storage.current import (
     version_documents,
 )
 from storage.database import Database
-from storage.policies import PublishedPolicy, ensure_published_policy
+from storage.policies import PublishedPolicy, current_policy, ensure_published_policy
 from storage.schema import assessments, scoring_runs
 from storage.signals import BandChange, create_signals
 
@@ -65,8 +65,6 @@ def needs_rescore(database: Database, as_of: date) -> bool:
 
     The dashboard calls this on start and re-scores (`rescore`) when it says yes.
     """
-    from storage.policies import current_policy
-
     with database.read() as connection:
         policy = current_policy(connection)
         run = _last_run(connection)
