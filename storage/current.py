@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, ScalarSelect, func, select
 
 from storage.bulk import IN_CHUNK, chunks
 from storage.schema import admissions, assessments, detainees, input_versions
@@ -36,7 +36,7 @@ class LatestAssessment:
     result_fingerprint: str
 
 
-def newest_version_id(admission_column):  # type: ignore[no-untyped-def]
+def newest_version_id(admission_column: ColumnElement[int]) -> ScalarSelect[int]:
     """Correlated subquery: the id of the newest input version of an admission."""
     inner = input_versions.alias("newest_version")
     return (
@@ -47,7 +47,7 @@ def newest_version_id(admission_column):  # type: ignore[no-untyped-def]
     )
 
 
-def newest_assessment_id(admission_column):  # type: ignore[no-untyped-def]
+def newest_assessment_id(admission_column: ColumnElement[int]) -> ScalarSelect[int]:
     """Correlated subquery: the id of the newest assessment of an admission."""
     inner = assessments.alias("newest_assessment")
     return (

@@ -118,7 +118,7 @@ class Activity:
 
     def _withdraw(self, frame: pd.DataFrame, day: date, clock: _Clock) -> None:
         active = frame[frame["override_id"].notna()]
-        for row in active.to_dict("records"):
+        for row in _records(active):
             made = self._overridden_on.get(int(row["override_id"]), day)
             if day - made >= timedelta(days=14) and self.rng.random() < WITHDRAW_CHANCE:
                 actor = Actor(row["override_by"], row["override_role"])
@@ -129,7 +129,7 @@ class Activity:
                 self.counts.withdrawals += 1
 
     def _look_at_signals(self, frame: pd.DataFrame, clock: _Clock, share: float) -> None:
-        for row in frame[frame["has_new_signal"]].to_dict("records"):
+        for row in _records(frame[frame["has_new_signal"]]):
             if self.rng.random() < share:
                 self.counts.signals_seen += mark_admission_signals_seen(
                     self.database, int(row["admission_id"]), self._case_manager(row),
@@ -137,7 +137,7 @@ class Activity:
                 )
 
     def _some(self, frame: pd.DataFrame, how_many: int) -> list[dict[str, Any]]:
-        rows = frame.to_dict("records")
+        rows = _records(frame)
         count = min(len(rows), max(0, round(self.rng.gauss(how_many, 1))))
         return self.rng.sample(rows, count)
 
@@ -155,6 +155,10 @@ class _Clock:
     def next(self) -> datetime:
         self._now += timedelta(minutes=7)
         return self._now
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(key): value for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 def _weighted(rng: random.Random, options: tuple[tuple[str, float], ...]) -> str:

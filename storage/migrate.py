@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from storage.database import Database
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration is due: it is slow to import.
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -16,7 +21,7 @@ def head_revision() -> str:
     script = _script_directory()
     head = script.get_current_head()
     assert head is not None, "storage/migrations has no revisions"
-    return head
+    return str(head)
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -48,7 +53,7 @@ def upgrade_to_head(database: Database) -> bool:
     return True
 
 
-def _config():  # type: ignore[no-untyped-def]
+def _config() -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -56,7 +61,7 @@ def _config():  # type: ignore[no-untyped-def]
     return config
 
 
-def _script_directory():  # type: ignore[no-untyped-def]
+def _script_directory() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_config())

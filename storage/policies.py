@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, RowMapping, Select, select
 
 from scoring.policy import Policy, policy_from_mapping
 from storage.actor import POLICY_ROLES, SYSTEM, Actor, actor_problems
@@ -149,7 +150,7 @@ def _document(policy: Policy) -> str:
     return json.dumps(policy.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
 
 
-def _published_query():  # type: ignore[no-untyped-def]
+def _published_query() -> Select[tuple[Any, ...]]:
     return select(
         policies.c.id.label("policy_id"),
         policies.c.document_json,
@@ -163,7 +164,7 @@ def _published_query():  # type: ignore[no-untyped-def]
     ).join(policies, policies.c.id == policy_publications.c.policy_id)
 
 
-def _from_row(row) -> PublishedPolicy:  # type: ignore[no-untyped-def]
+def _from_row(row: RowMapping) -> PublishedPolicy:
     return PublishedPolicy(
         policy_id=int(row["policy_id"]),
         policy=policy_from_mapping(json.loads(row["document_json"])),

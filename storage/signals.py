@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Final
 
 from sqlalchemy import Connection, select
 
 from scoring.explain import describe_change
+from scoring.vocabulary import Language
 from storage.actor import ROLES, Actor, actor_problems
 from storage.bulk import insert_rows
 from storage.codec import decode_states, dumps
@@ -23,7 +25,7 @@ from storage.errors import NotFound, ValidationFailed
 from storage.schema import signals
 
 #: Language of the stored signal sentence (the dashboard can render others from the states).
-SIGNAL_LANGUAGE = "nl"
+SIGNAL_LANGUAGE: Final[Language] = "nl"
 
 
 @dataclass(frozen=True)
