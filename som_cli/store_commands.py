@@ -147,7 +147,7 @@ def run_demo(args: argparse.Namespace) -> int:
         print(
             f"demo data as of {as_of}: {summary.current_admissions} detainees inside three "
             f"prisons, {summary.admissions_total} admissions over a year ({summary.imports} "
-            f"weekly imports); {counts.overrides} overrides ({counts.withdrawals} withdrawn), "
+            f"imports); {counts.overrides} overrides ({counts.withdrawals} withdrawn), "
             f"{counts.decisions} decisions"
         )
         return EXIT_OK
