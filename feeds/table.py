@@ -6,7 +6,7 @@ by code, so a 100,000-row feed costs a few thousand parser calls per column, not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,8 @@ class Rejection:
     column: str | None
     value: str | None
     reason: str
+    #: The row's skn when it has one (a rejected detainee is still known by it).
+    skn: str | None = None
 
     @property
     def message(self) -> str:
@@ -108,8 +110,10 @@ def parse_table(table: RawTable, feed: str, columns: tuple[Column, ...], source:
                 f"duplicate skn {quote(skn[0])} (first in row {first_row})",
             )
     keep = np.ones(n, dtype=bool)
+    skns = parsed["skn"].values()
     for i, rejection in first_error.items():
-        rejections.append(rejection)
+        skn = skns[i]
+        rejections.append(replace(rejection, skn=str(skn)) if skn else rejection)
         keep[i] = False
     rejections.sort(key=lambda r: r.row)
     return FeedTable(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 
@@ -90,40 +93,66 @@ def result_records(results: pd.DataFrame) -> list[dict[str, Any]]:
 def results_json(results: pd.DataFrame, as_of: str, policy_version: str) -> str:
     """The whole `som score --format json` document as text, fast for large populations.
 
-    Rows that share every field but `skn` (most do) share one rendered JSON tail, so the text is
-    built once per distinct result rather than once per detainee. Equal to `json.dumps` of
+    Each field's JSON text is made once per distinct value and the rows are concatenated
+    column-wise. Equal to `json.dumps` of
     `{"as_of", "policy_version", "detainees": result_records(results)}`.
     """
-    rendered: dict[tuple[Any, ...], str] = {}
-    names = (
-        "band",
-        "provisional_band",
-        "decisive",
-        "fired",
-        "unknown",
-        "open_questions",
-        "tiers",
-        "tier_score",
-        "profile_signals",
-        "profile_known",
-        "warnings",
+    skns = results["skn"].astype(str).to_numpy(dtype=object)
+    if _PLAIN.fullmatch("".join(skns.tolist())):
+        # Plain skns (digits and letters, the usual case) need no JSON escaping.
+        first = '{"skn": "' + skns + '"'
+    else:
+        first = "{" + _field_pieces("skn", skns)
+    profiles = np.empty(len(results), dtype=object)
+    profiles[:] = list(
+        zip(results["profile_signals"].tolist(), results["profile_known"].tolist(), strict=True)
     )
-    columns = [results[name].tolist() for name in names]
-    skns = results["skn"].tolist()
-    parts = []
-    for skn, *fields in zip(skns, *columns, strict=True):
-        key = (
-            tuple(fields[:3])
-            + tuple(id(v) for v in fields[3:7])
-            + tuple(fields[7:10])
-            + (id(fields[10]),)
-        )
-        tail = rendered.get(key)
-        if tail is None:
-            record = result_record(dict(zip(("skn", *names), ("", *fields), strict=True)))
-            del record["skn"]
-            tail = json.dumps(record, ensure_ascii=False)[1:]
-            rendered[key] = tail
-        parts.append('{"skn": ' + json.dumps(skn, ensure_ascii=False) + ", " + tail)
+    columns = [
+        first.tolist(),
+        *(
+            _field_pieces(name, results[name].to_numpy(dtype=object)).tolist()
+            for name in _OBJECT_FIELDS
+        ),
+        _field_pieces("weighing_profile", profiles).tolist(),
+        _field_pieces("warnings", results["warnings"].to_numpy(dtype=object)).tolist(),
+    ]
+    rows = ", ".join([", ".join(parts) + "}" for parts in zip(*columns, strict=True)])
     head = json.dumps({"as_of": as_of, "policy_version": policy_version}, ensure_ascii=False)
-    return head[:-1] + ', "detainees": [' + ", ".join(parts) + "]}"
+    return head[:-1] + ', "detainees": [' + rows + "]}"
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9 ._/-]*")
+_OBJECT_FIELDS = (
+    "band",
+    "provisional_band",
+    "decisive",
+    "fired",
+    "unknown",
+    "open_questions",
+    "tiers",
+    "tier_score",
+)
+
+
+def _field_pieces(name: str, values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """`"name": <json>` for every value, rendering each distinct value once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    prefix = json.dumps(name) + ": "
+    table = np.empty(len(uniques), dtype=object)
+    for i, value in enumerate(uniques):
+        table[i] = prefix + json.dumps(_jsonable(name, value), ensure_ascii=False)
+    return table[codes]
+
+
+def _jsonable(name: str, value: Any) -> Any:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if name == "open_questions":
+        return _open_questions(value)
+    if name == "weighing_profile":
+        return {"signals": int(value[0]), "known": int(value[1])}
+    if name == "tier_score":
+        return int(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value

@@ -90,7 +90,7 @@ def run_import(args: argparse.Namespace) -> int:
                 dji_file=str(args.dji),
                 iris_file=str(args.iris) if args.iris is not None else None,
                 as_of=as_of,
-                kept_skns=rejected_skns(args.dji, feed.rejections),
+                kept_skns=rejected_skns(feed.rejections),
                 progress=progress,
             )
         lines = import_summary_lines(summary, args.iris is not None)
@@ -179,21 +179,9 @@ def import_summary_lines(summary: Any, iris_given: bool) -> list[str]:
     return lines
 
 
-def rejected_skns(dji_path: Path, rejections: list[Any]) -> set[str]:
+def rejected_skns(rejections: list[Any]) -> set[str]:
     """The skns of rejected `dji` rows: those detainees are still inside, so not released."""
-    rows = {r.row for r in rejections if r.feed == "dji"}
-    if not rows:
-        return set()
-    from feeds.reader import read_table
-
-    # The rejection names the row, not the skn: look the skn up in the raw file.
-    table = read_table(dji_path.read_bytes(), str(dji_path))
-    skns = table.column("skn")
-    return {
-        str(skn).strip()
-        for number, skn in zip(table.row_numbers.tolist(), skns.tolist(), strict=True)
-        if number in rows and str(skn).strip()
-    }
+    return {r.skn for r in rejections if r.feed == "dji" and r.skn}
 
 
 def _write_reports(
@@ -207,9 +195,9 @@ def _write_reports(
     rejects_path = directory / f"import-{stamp}-rejects.csv"
     with rejects_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(("feed", "row", "column", "value", "reason"))
+        writer.writerow(("feed", "row", "skn", "column", "value", "reason"))
         for r in rejections:
-            writer.writerow((r.feed, r.row, r.column or "", r.value or "", r.reason))
+            writer.writerow((r.feed, r.row, r.skn or "", r.column or "", r.value or "", r.reason))
     return [summary_path, rejects_path]
 
 
@@ -226,8 +214,9 @@ def _with_database(command: str, url: str | None, work: Callable[[Any], int]) ->
     try:
         return work(database)
     except (SQLAlchemyError, StorageError) as error:
-        print(f"{command}: database error, nothing was changed: {_first_line(error)}",
-              file=sys.stderr)
+        print(
+            f"{command}: database error, nothing was changed: {_first_line(error)}", file=sys.stderr
+        )
         return EXIT_DATABASE
     finally:
         database.dispose()

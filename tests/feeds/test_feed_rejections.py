@@ -18,7 +18,7 @@ def test_rejection_message_has_the_documented_form() -> None:
     ]
     (rejection,) = result.rejections
     reason = "'31-02-2026' is not a date"
-    assert rejection == Rejection("dji", 7, "intake_date", "31-02-2026", reason)
+    assert rejection == Rejection("dji", 7, "intake_date", "31-02-2026", reason, skn="7")
 
 
 def test_good_rows_are_kept_when_others_are_rejected() -> None:
@@ -197,3 +197,11 @@ def test_rejection_message_is_one_line_even_when_the_cell_holds_a_line_break() -
     assert [(r.row, r.column) for r in result.rejections] == [(1, "intake_date"), (2, "phase")]
     for rejection in result.rejections:
         assert "\n" not in rejection.message and "\r" not in rejection.message
+
+
+def test_a_rejection_carries_the_skn_of_its_row() -> None:
+    from feeds import parse_feeds
+
+    dji = b"skn,pi,phase,intake_date\n1000001,Arnhem,remand,31-02-2026\n1000002,Arnhem,remand,\n"
+    [rejection] = parse_feeds(dji).rejections
+    assert (rejection.row, rejection.skn, rejection.column) == (1, "1000001", "intake_date")

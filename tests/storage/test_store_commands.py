@@ -51,8 +51,8 @@ def test_import_with_rejected_rows_writes_a_rejects_file_and_exits_three(
     [rejects] = (tmp_path / "reports").glob("import-*-rejects.csv")
     with rejects.open(encoding="utf-8") as handle:
         [row] = list(csv.DictReader(handle))
-    assert (row["feed"], row["row"], row["column"], row["value"]) == (
-        "dji", "2", "intake_date", "31-02-2026"
+    assert (row["feed"], row["row"], row["skn"], row["column"], row["value"]) == (
+        "dji", "2", "1000002", "intake_date", "31-02-2026"
     )
     assert "is not a date" in row["reason"]
 
