@@ -16,17 +16,18 @@ import numpy.typing as npt
 import pandas as pd
 
 from scoring.catalogue import AUTOMATED, BY_ID, PROFILE, STATES, STEPS, TIERS, WEIGHING_STEP
-from scoring.order import dashboard_order
+from scoring.order import order_positions
 from scoring.policy import Policy
 from scoring.population import Population, true_mask, unknown_mask
+from scoring.vocabulary import BAND_ORDER
 
 INTAKE_MISSING: Final = "intake_date missing"
 
 _TRUE, _FALSE, _UNKNOWN, _OFF, _OUT_OF_PHASE = (
     STATES.index(state) for state in ("true", "false", "unknown", "off", "out_of_phase")
 )
-_BAND_NAMES: Final = ("priority", "weighing", "defer", "not_yet", "no_priority")
-_BAND_CODE: Final = {band: code for code, band in enumerate(_BAND_NAMES)}
+#: Bands are coded by their rank in the list order, so a band code sorts as the list does.
+_BAND_CODE: Final = {band: code for code, band in enumerate(BAND_ORDER)}
 
 #: Result columns besides the per-item state columns.
 RESULT_COLUMNS: Final = (
@@ -60,7 +61,7 @@ def score(inputs: pd.DataFrame, policy: Policy, as_of: date) -> pd.DataFrame:
     """
     population = Population(inputs, policy, as_of)
     n = population.size
-    states: dict[str, pd.Categorical] = {}
+    states: dict[str, npt.NDArray[np.int8]] = {}
 
     true: dict[str, BoolArray] = {}
     unknown: dict[str, BoolArray] = {}
@@ -77,7 +78,7 @@ def score(inputs: pd.DataFrame, policy: Policy, as_of: date) -> pd.DataFrame:
             codes = _codes(true[criterion.id], unknown[criterion.id])
             if criterion.phase == "remand":
                 codes[~remand] = _OUT_OF_PHASE
-        states[f"state_{criterion.id}"] = _categorical(codes)
+        states[f"state_{criterion.id}"] = codes
 
     band, step_reached, decisive_index = _apply_precedence(true, n)
     open_bits = _open_questions(true, unknown, band, step_reached, decisive_index)
@@ -91,7 +92,7 @@ def score(inputs: pd.DataFrame, policy: Policy, as_of: date) -> pd.DataFrame:
     for bit, tier in enumerate(TIERS):
         values = tier.rule(population)
         holds, tier_unknown = true_mask(values), unknown_mask(values)
-        states[f"state_{tier.id}"] = _categorical(_codes(holds, tier_unknown))
+        states[f"state_{tier.id}"] = _codes(holds, tier_unknown)
         tier_bits |= holds.astype(np.int64) << bit
         if policy.tier_enabled(tier.slug):
             tier_score += holds
@@ -101,33 +102,38 @@ def score(inputs: pd.DataFrame, policy: Policy, as_of: date) -> pd.DataFrame:
     for signal in PROFILE:
         values = signal.rule(population)
         holds, signal_unknown = true_mask(values), unknown_mask(values)
-        states[f"state_{signal.id}"] = _categorical(_codes(holds, signal_unknown))
+        states[f"state_{signal.id}"] = _codes(holds, signal_unknown)
         profile_signals += holds
         profile_known += ~signal_unknown
 
-    fired_bits = _bits([true[c.id] for c in AUTOMATED])
-    unknown_bits = _bits([unknown[c.id] for c in AUTOMATED])
+    intake_days = inputs["intake_date"].to_numpy(dtype="datetime64[s]")
+    # Sort first, then build the columns already in order: cheaper than sorting a frame.
+    order = order_positions(
+        final_band, tier_score, intake_days.astype(np.int64), intake_missing, inputs["skn"]
+    )
+    fired_bits = _bits([true[c.id][order] for c in AUTOMATED])
+    unknown_bits = _bits([unknown[c.id][order] for c in AUTOMATED])
     ids = [c.id for c in AUTOMATED]
     result = pd.DataFrame(
         {
-            "skn": pd.Series(inputs["skn"].to_numpy(dtype=object), dtype=object),
-            "band": _labels(final_band, _BAND_NAMES),
-            "provisional_band": _labels(band, _BAND_NAMES),
-            "decisive": _labels(decisive_index, (*ids, None)),
+            "skn": pd.Series(inputs["skn"].to_numpy(dtype=object)[order], dtype=object),
+            "band": _labels(final_band[order], BAND_ORDER),
+            "provisional_band": _labels(band[order], BAND_ORDER),
+            "decisive": _labels(decisive_index[order], (*ids, None)),
             "fired": _tuples(fired_bits, lambda bits: _ids_in(bits, ids)),
             "unknown": _tuples(unknown_bits, lambda bits: _ids_in(bits, ids)),
-            "open_questions": _tuples(open_bits, _open_question_pairs),
-            "tiers": _tuples(tier_bits, lambda bits: _ids_in(bits, [t.id for t in TIERS])),
-            "tier_score": tier_score,
-            "profile_signals": profile_signals,
-            "profile_known": profile_known,
-            "warnings": _labels(intake_missing.astype(np.int64), ((), (INTAKE_MISSING,))),
-            "intake_date": inputs["intake_date"].to_numpy(dtype="datetime64[s]"),
-            **states,
+            "open_questions": _tuples(open_bits[order], _open_question_pairs),
+            "tiers": _tuples(tier_bits[order], lambda b: _ids_in(b, [t.id for t in TIERS])),
+            "tier_score": tier_score[order],
+            "profile_signals": profile_signals[order],
+            "profile_known": profile_known[order],
+            "warnings": _labels(intake_missing[order].astype(np.int64), ((), (INTAKE_MISSING,))),
+            "intake_date": intake_days[order],
+            **{name: _categorical(codes[order]) for name, codes in states.items()},
         }
     )
-    result.index = inputs.index
-    return dashboard_order(result)
+    result.index = inputs.index[order]
+    return result
 
 
 def _apply_precedence(true: dict[str, BoolArray], n: int) -> tuple[IntArray, IntArray, IntArray]:
