@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench docs setup clean
+.PHONY: run test lint typecheck bench docs screenshots setup clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,10 @@ typecheck: $(STAMP)
 ## Benchmarks; figures go to docs/benchmarks.md by hand after a run.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+## Refresh docs/screenshots/ from the real-browser test.
+screenshots: $(STAMP)
+	SOM_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser.py
 
 ## Regenerate docs/criteria.md from the criteria catalogue.
 docs: $(STAMP)

@@ -1,13 +1,17 @@
 """End to end in a real browser: list → detainee → override → list → reload.
 
 Runs `som serve` on a copy of the demo database and drives Debian's Chromium with Playwright.
-Also refreshes the screenshots in docs/screenshots/ that the README shows.
+Saves screenshots of the list and the detainee page; `make screenshots` runs it with
+SOM_SCREENSHOTS_DIR=docs/screenshots to refresh the pictures the README shows (a plain
+`make test` writes them to a temporary folder, so a test run leaves the checkout unchanged).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +33,9 @@ if not browser_support.CHROMIUM.exists():
     )
 
 DUTCH = catalogue("nl")
-SCREENSHOTS = browser_support.REPOSITORY / "docs" / "screenshots"
+SCREENSHOTS = Path(
+    os.environ.get("SOM_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "som-screenshots"
+)
 JUSTIFICATION = "Nieuwe informatie van de casemanager: er is huisvesting geregeld na detentie."
 
 
