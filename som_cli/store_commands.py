@@ -90,7 +90,8 @@ def run_import(args: argparse.Namespace) -> int:
                 dji_file=str(args.dji),
                 iris_file=str(args.iris) if args.iris is not None else None,
                 as_of=as_of,
-                kept_skns=rejected_skns(feed.rejections),
+                kept_skns=rejected_skns(feed.rejections, "dji"),
+                kept_probation_skns=rejected_skns(feed.rejections, "iris"),
                 progress=progress,
             )
         lines = import_summary_lines(summary, args.iris is not None)
@@ -179,9 +180,13 @@ def import_summary_lines(summary: Any, iris_given: bool) -> list[str]:
     return lines
 
 
-def rejected_skns(rejections: list[Any]) -> set[str]:
-    """The skns of rejected `dji` rows: those detainees are still inside, so not released."""
-    return {r.skn for r in rejections if r.feed == "dji" and r.skn}
+def rejected_skns(rejections: list[Any], feed: str) -> set[str]:
+    """The skns of a feed's rejected rows: their stored data stay as they were.
+
+    A rejected `dji` row means the detainee is still inside (not released); a rejected `iris`
+    row means probation still knows what it knew.
+    """
+    return {r.skn for r in rejections if r.feed == feed and r.skn}
 
 
 def _write_reports(

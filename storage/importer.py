@@ -88,6 +88,7 @@ def import_feeds(
     iris_file: str | None,
     as_of: date,
     kept_skns: Collection[str] = frozenset(),
+    kept_probation_skns: Collection[str] = frozenset(),
     now: datetime | None = None,
     progress: Progress | None = None,
 ) -> ImportSummary:
@@ -95,6 +96,8 @@ def import_feeds(
 
     `iris_file` None means no probation feed was given: stored probation data are kept.
     `kept_skns` are detainees whose `dji` row was rejected; they are not marked released.
+    `kept_probation_skns` are detainees whose `iris` row was rejected: their stored probation
+    data stay (a bad cell must not read as "probation knows nothing").
     """
     moment = now or datetime.now(UTC)
     frame = feed.inputs.reset_index(drop=True)
@@ -104,6 +107,8 @@ def import_feeds(
         current = {version.skn: version for version in current_versions(connection)}
         if iris_file is None:
             _keep_stored_probation_part(connection, records, current)
+        elif kept_probation_skns:
+            _keep_stored_probation_part(connection, records, current, set(kept_probation_skns))
         documents = [input_document(record) for record in records]
         fingerprints = [fingerprint(document) for document in documents]
         plan = _plan(connection, records, fingerprints, current, kept_skns)
@@ -143,12 +148,15 @@ def import_feeds(
 
 
 def _keep_stored_probation_part(
-    connection: Connection, records: list[dict[str, Any]], current: dict[str, CurrentVersion]
+    connection: Connection,
+    records: list[dict[str, Any]],
+    current: dict[str, CurrentVersion],
+    only: set[str] | None = None,
 ) -> None:
-    stored = version_documents(
-        connection, [current[r["skn"]].version_id for r in records if r["skn"] in current]
-    )
-    for record in records:
+    """Put the stored probation fields back into `records` (all, or the skns in `only`)."""
+    chosen = [r for r in records if r["skn"] in current and (only is None or r["skn"] in only)]
+    stored = version_documents(connection, [current[r["skn"]].version_id for r in chosen])
+    for record in chosen:
         version = current.get(record["skn"])
         if version is not None:
             old = json.loads(stored[version.version_id])

@@ -137,3 +137,20 @@ def test_detainee_whose_row_is_rejected_stays_inside(
     for dji_file in (good, bad):
         _som("import", "--dji", dji_file, "--database", database_url, "--report-dir", tmp_path)
     assert sorted(list_current_admissions(database)["skn"]) == ["1000001", "1000002"]
+
+
+def test_a_rejected_iris_row_keeps_the_stored_probation_data(
+    database: Database, database_url: str, tmp_path: Path
+) -> None:
+    dji_file = _write(tmp_path / "dji.csv", [dji("1000001")], DJI_COLUMNS)
+    good = _write(tmp_path / "iris.csv",
+                  [iris("1000001", latest_information_date="2026-10-01")], IRIS_COLUMNS)
+    assert _som("import", "--dji", dji_file, "--iris", good, "--as-of", AS_OF.isoformat(),
+                "--database", database_url, "--report-dir", tmp_path / "reports") == 0
+    before = content(database)
+    bad = _write(tmp_path / "iris-bad.csv",
+                 [iris("1000001", latest_information_date="31-02-2026")], IRIS_COLUMNS)
+    assert _som("import", "--dji", dji_file, "--iris", bad, "--as-of", AS_OF.isoformat(),
+                "--database", database_url, "--report-dir", tmp_path / "reports") == 3
+    # The bad cell is reported; nothing about the detainee changes (no new version, no C03).
+    assert content(database) == before
