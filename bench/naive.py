@@ -253,7 +253,9 @@ def _tiers(facts: _Facts) -> dict[str, bool]:
 def _weighing_profile(facts: _Facts) -> tuple[Tri, ...]:
     """The five consensus signals: risk medium/high, many criminogenic factors, few protective
     factors, limited self-reliance, motivatable."""
-    get, minimum = facts.get, facts.policy.multi_problem_min_factors
+    # SOM.md fixes the profile's thresholds ("≥ 3 criminogenic factors", "≤ 1 protective
+    # factor"); the policy's multi_problem_min_factors belongs to tier T4 only.
+    get, minimum = facts.get, 3
     return (
         _when_known(facts.recidivism_risk, lambda risk: risk in ("medium", "high")),
         _when_known(get("criminogenic_factors"), lambda items: len(set(items)) >= minimum),

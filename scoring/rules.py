@@ -6,6 +6,8 @@ precedence. Each function maps a `Population` to a three-valued array (true / fa
 
 from __future__ import annotations
 
+from typing import Final
+
 from scoring.population import Population, Tri, both, either, known, negate, tri
 
 
@@ -91,20 +93,27 @@ def young_adult(p: Population) -> Tri:
 
 
 # -- weighing profile: the report's consensus combination --------------------------------
+# The report's combination names its own thresholds (SOM.md, "weighing profile"); unlike the
+# T4 tier they are not policy: the profile describes the consensus, it never sets a band.
+PROFILE_MIN_CRIMINOGENIC_FACTORS: Final = 3
+PROFILE_MAX_PROTECTIVE_FACTORS: Final = 1
+
+
 def risk_medium_or_high(p: Population) -> Tri:
     """Profile: a current RISC rates the recidivism risk medium or high."""
     return p.current_risk_is("medium", "high")
 
 
 def many_criminogenic_factors(p: Population) -> Tri:
-    """Profile: many criminogenic factors (the multi-problem threshold)."""
-    return multi_problem(p)
+    """Profile: many criminogenic factors (at least `PROFILE_MIN_CRIMINOGENIC_FACTORS`)."""
+    count, missing = p.list_count("criminogenic_factors")
+    return tri(count >= PROFILE_MIN_CRIMINOGENIC_FACTORS, missing)
 
 
 def few_protective_factors(p: Population) -> Tri:
-    """Profile: at most one protective factor."""
+    """Profile: at most `PROFILE_MAX_PROTECTIVE_FACTORS` protective factors."""
     count, missing = p.list_count("protective_factors")
-    return tri(count <= 1, missing)
+    return tri(count <= PROFILE_MAX_PROTECTIVE_FACTORS, missing)
 
 
 def limited_self_reliance(p: Population) -> Tri:

@@ -1,6 +1,6 @@
 """The weighing profile: how many of the report's five consensus signals hold, and how many
-are known. Signals: current RISC risk medium/high; criminogenic factors ≥
-`multi_problem_min_factors`; protective factors ≤ 1; self-reliance `limited`; motivation
+are known. Signals: current RISC risk medium/high; criminogenic factors ≥ 3 (fixed by the
+report, not the T4 policy threshold); protective factors ≤ 1; self-reliance `limited`; motivation
 `motivatable`. The profile informs; it never sets the band.
 """
 
@@ -84,10 +84,16 @@ def test_profile_few_protective_factors_means_at_most_one(
     assert profile(**{**FULL_PROFILE, "protective_factors": factors}) == (4 + holds, 5)
 
 
-def test_profile_many_criminogenic_factors_follows_the_multi_problem_threshold() -> None:
-    record = detainee(**{**FULL_PROFILE, "criminogenic_factors": ("housing", "drugs")})
-    assert score_one(record)["profile_signals"] == 4
-    assert score_one(record, policy(multi_problem_min_factors=2))["profile_signals"] == 5
+def test_profile_many_criminogenic_factors_means_at_least_three_whatever_the_t4_threshold() -> (
+    None
+):
+    two = detainee(**{**FULL_PROFILE, "criminogenic_factors": ("housing", "drugs")})
+    assert score_one(two)["profile_signals"] == 4
+    assert score_one(two, policy(multi_problem_min_factors=2))["profile_signals"] == 4
+    three = detainee(
+        **{**FULL_PROFILE, "criminogenic_factors": ("housing", "drugs", "alcohol")}
+    )
+    assert score_one(three, policy(multi_problem_min_factors=5))["profile_signals"] == 5
 
 
 def test_profile_never_sets_the_band() -> None:
