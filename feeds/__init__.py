@@ -2,7 +2,8 @@
 
 Public surface: `read_feeds` (from files), `parse_feeds` (from bytes), `FeedResult`,
 `Rejection`, `FeedFileError`. A bad row is rejected with its row number, column and reason; the
-good rows go on. Row 1 is the first data row after the header (the first object in JSON).
+good rows go on. Row 1 is the first line after the header (the first object in JSON); empty
+lines keep their number, are skipped and reported as a notice.
 """
 
 from __future__ import annotations

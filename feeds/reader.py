@@ -1,8 +1,8 @@
 """Reading a feed file into a header and columns of cell text: CSV (`,` or `;`) or JSON.
 
 Encodings: UTF-8 with or without BOM, else Windows-1252 (Excel's default on Dutch Windows).
-Rows are numbered from 1 = the first data row after the header (the first object in JSON);
-lines without any content are skipped and not numbered.
+Rows are numbered from 1 = the first line after the header (the first object in JSON), so
+"row N" is line N + 1 of a plain CSV file; empty lines count, are skipped and reported.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ class RawTable:
     columns: dict[str, Cells]
     #: Rows that could not be laid out under the header: (row number, reason).
     broken: list[tuple[int, str]] = field(default_factory=list)
+    #: Row numbers of empty lines (blank, or only delimiters): skipped, with a notice.
+    empty_rows: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -97,13 +99,13 @@ def _read_csv(text: str, source: str) -> RawTable:
 
 def _read_csv_fast(text: str, delimiter: str, source: str) -> RawTable:
     frame = pd.read_csv(
-        io.StringIO(text),
+        io.StringIO(text.lstrip("\r\n")),
         sep=delimiter,
         dtype=object,
         header=None,
         keep_default_na=False,
         na_filter=False,
-        skip_blank_lines=True,
+        skip_blank_lines=False,
         engine="c",
         quoting=csv.QUOTE_MINIMAL,
     )
@@ -112,29 +114,33 @@ def _read_csv_fast(text: str, delimiter: str, source: str) -> RawTable:
         raise FeedFileError(f"{source}: the file is empty (a header row is required)")
     header = _normalise_header([column[0] for column in cells], source)
     body = [column[1:] for column in cells]
-    # A line of only delimiters holds no content; like a blank line it is skipped, unnumbered.
     content = np.zeros(len(body[0]), dtype=bool)
     for column in body:
-        content |= column != ""
+        content |= (column != "") & pd.notna(column)
+    numbers = np.arange(1, len(content) + 1, dtype=np.int64)
     body = [column[content] for column in body]
-    numbers = np.arange(1, int(content.sum()) + 1, dtype=np.int64)
-    return RawTable(header, numbers, _by_name(header, body))
+    empty = numbers[~content].tolist()
+    return RawTable(header, numbers[content], _by_name(header, body), empty_rows=empty)
 
 
 def _read_csv_records(text: str, delimiter: str, source: str) -> RawTable:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text.lstrip("\r\n"), newline=""), delimiter=delimiter)
     try:
-        records = [record for record in reader if "".join(record)]
+        records = list(reader)
     except csv.Error as error:
         raise FeedFileError(f"{source}: not readable as CSV ({error})") from None
-    if not records:
+    if not records or not "".join(records[0]):
         raise FeedFileError(f"{source}: the file is empty (a header row is required)")
     header = _normalise_header(records[0], source)
     width = len(header)
     rows: list[list[str]] = []
     numbers: list[int] = []
     broken: list[tuple[int, str]] = []
+    empty: list[int] = []
     for number, record in enumerate(records[1:], start=1):
+        if not "".join(record):
+            empty.append(number)
+            continue
         if len(record) > width and "".join(record[width:]):
             broken.append(
                 (number, f"the row has {len(record)} fields where the header has {width}")
@@ -143,7 +149,9 @@ def _read_csv_records(text: str, delimiter: str, source: str) -> RawTable:
         rows.append(record[:width] + [""] * (width - len(record)))
         numbers.append(number)
     body = [_objects([row[i] for row in rows]) for i in range(width)]
-    return RawTable(header, np.array(numbers, dtype=np.int64), _by_name(header, body), broken)
+    return RawTable(
+        header, np.array(numbers, dtype=np.int64), _by_name(header, body), broken, empty
+    )
 
 
 def _by_name(header: list[str], body: list[Cells]) -> dict[str, Cells]:

@@ -86,6 +86,10 @@ def parse_table(table: RawTable, feed: str, columns: tuple[Column, ...], source:
         if name and name not in known_names
     ]
     rejections = [Rejection(feed, number, None, None, reason) for number, reason in table.broken]
+    if table.empty_rows:
+        shown = ", ".join(str(number) for number in table.empty_rows[:10])
+        more = ", ..." if len(table.empty_rows) > 10 else ""
+        notices.append(f"{feed}: {len(table.empty_rows)} empty row(s) skipped (row {shown}{more})")
 
     n = len(table)
     numbers = table.row_numbers

@@ -57,6 +57,12 @@ def run(args: argparse.Namespace) -> int:
         as_of = parse_as_of(args.as_of)
         policy = load_policy_file(args.policy)
         feed = read_feeds(args.dji, args.iris)
+    except UnicodeDecodeError:
+        print(
+            f"som score: {args.policy}: the policy is not UTF-8 text (TOML must be UTF-8)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except (ValueError, FeedFileError) as error:
         if isinstance(error, PolicyError):
             print(f"som score: {args.policy}: {error}", file=sys.stderr)

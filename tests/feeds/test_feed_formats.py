@@ -397,6 +397,15 @@ def test_line_of_only_delimiters_is_not_a_row() -> None:
     assert result.rejections == []
 
 
+def test_empty_lines_keep_their_row_numbers_and_are_reported() -> None:
+    # "row N" stays line N + 1 of the file, so a person can find the row in an editor.
+    data = b"skn;pi;phase;intake_date\n1;Vught;remand;\n\n;;;\n2;Vught;remand;31-02-2026\n"
+    result = parse_feeds(data)
+    [rejection] = result.rejections
+    assert (rejection.row, rejection.skn) == (4, "2")
+    assert "2 empty row(s) skipped (row 2, 3)" in " ".join(result.notices)
+
+
 def test_trailing_empty_fields_are_not_too_many_fields() -> None:
     result = parse_feeds(b"skn;pi;phase\r\n1;Vught;remand;;\r\n2;Vught;remand\r\n")
     assert [d.skn for d in records(result)] == ["1", "2"]
