@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
-from dashboard.formatting import LOCAL_TIME
 from dashboard.forms import DecisionInput, OverrideInput, WithdrawalInput
 from dashboard.records import (
     ActiveOverride,
@@ -26,6 +25,7 @@ from dashboard.records import (
     TriageList,
     VersionEntry,
 )
+from storage import clock
 from storage import records as stored
 from storage.actor import Actor
 from storage.codec import field_changes
@@ -47,8 +47,8 @@ _NOBODY = Actor(name="", role="")
 
 
 def today() -> date:
-    """The scoring date: today in the Netherlands."""
-    return datetime.now(LOCAL_TIME).date()
+    """The scoring date: today in the Netherlands (`storage.clock`)."""
+    return clock.today()
 
 
 _databases: dict[str, Database] = {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from dashboard.i18n import Catalogue
 from scoring.vocabulary import (
@@ -16,7 +15,7 @@ from scoring.vocabulary import (
 )
 
 #: Times are stored in UTC; the professionals work in Dutch prisons.
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+from storage.clock import LOCAL_TIME
 
 
 def format_date(value: date | None, texts: Catalogue, empty: str = "common.unknown") -> str:

@@ -31,7 +31,9 @@ def parse_as_of(text: str | None) -> date:
     from feeds.cells import Parsed, parse_date
 
     if text is None:
-        return date.today()
+        from storage.clock import today
+
+        return today()
     outcome = parse_date(text)
     if not isinstance(outcome, Parsed) or not isinstance(outcome.value, date):
         raise ValueError(f"--as-of: {text!r} is not a date (use YYYY-MM-DD)")

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, RowMapping, Select, select
 
 from scoring.policy import Policy, policy_from_mapping
 from storage.actor import POLICY_ROLES, SYSTEM, Actor, actor_problems
+from storage.clock import local_day
 from storage.database import Database
 from storage.errors import ValidationFailed
 from storage.schema import policies, policy_publications
@@ -70,7 +71,7 @@ def publish_policy(
     moment = now or datetime.now(UTC)
     with database.write() as connection:
         published = publish_in(connection, policy, actor, note, moment)
-        rescore_admissions(connection, as_of or moment.date(), moment)
+        rescore_admissions(connection, as_of or local_day(moment), moment)
     return published
 
 
