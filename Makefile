@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check scoring feeds
 
 typecheck: $(STAMP)
-	$(BIN)/mypy scoring feeds
+	$(BIN)/mypy scoring feeds storage som_cli dashboard
 
 ## Benchmarks; figures go to docs/benchmarks.md by hand after a run.
 bench: $(STAMP)
