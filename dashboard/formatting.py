@@ -7,14 +7,15 @@ from datetime import date, datetime
 from typing import Any
 
 from dashboard.i18n import Catalogue
+
+#: Times are stored in UTC; the professionals work in Dutch prisons.
+from scoring.inputs import BOOLEAN_COLUMNS
 from scoring.vocabulary import (
     CRIMINOGENIC_FACTORS,
     LEVEL_LABELS,
     MOTIVATION_LABELS,
     SELF_RELIANCE_LABELS,
 )
-
-#: Times are stored in UTC; the professionals work in Dutch prisons.
 from storage.clock import LOCAL_TIME
 
 
@@ -102,21 +103,7 @@ def _vocabulary(value: str | None, labels: dict[str, str], texts: Catalogue) -> 
     return labels.get(value, value)
 
 
-_BOOLEAN_FIELDS = frozenset(
-    {
-        "scil_lvb_indication",
-        "supervision_after_detention",
-        "article_43_3_placement",
-        "no_residence_status",
-        "tbs_imposed",
-        "isd_imposed",
-        "outflow_care_authorisation",
-        "advice_requested",
-        "om_isd_tbs_investigation",
-        "asr_framework_applied",
-        "has_probation_record",
-    }
-)
+_BOOLEAN_FIELDS = frozenset({*BOOLEAN_COLUMNS, "has_probation_record"})
 #: Fields where an empty cell means "none" rather than "unknown" (feeds.md).
 _EMPTY_MEANS_NONE = frozenset(
     {

@@ -11,6 +11,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from scoring.engine import RESULT_COLUMNS
+
 
 def result_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """The feeds.md detainee object of one result row."""
@@ -36,6 +38,10 @@ def _open_questions(pairs: Any) -> list[dict[str, str]]:
     return [{"criterion": criterion, "band": band} for criterion, band in pairs]
 
 
+#: Result columns that feed the JSON object (all but `intake_date`, which only orders).
+_RECORD_COLUMNS = tuple(name for name in RESULT_COLUMNS if name != "intake_date")
+
+
 def result_records(results: pd.DataFrame) -> list[dict[str, Any]]:
     """Every result row as a feeds.md detainee object, in the frame's order.
 
@@ -50,23 +56,7 @@ def result_records(results: pd.DataFrame) -> list[dict[str, Any]]:
             memo[key] = _open_questions(value) if kind == "open_questions" else list(value)
         return memo[key]
 
-    columns = {
-        name: results[name].tolist()
-        for name in (
-            "skn",
-            "band",
-            "provisional_band",
-            "decisive",
-            "fired",
-            "unknown",
-            "open_questions",
-            "tiers",
-            "tier_score",
-            "profile_signals",
-            "profile_known",
-            "warnings",
-        )
-    }
+    columns = {name: results[name].tolist() for name in _RECORD_COLUMNS}
     records = []
     for i in range(len(results)):
         records.append(
