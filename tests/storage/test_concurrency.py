@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from storage_feeds import dji, import_rows, iris, newest
 
 from storage import (
@@ -70,3 +71,10 @@ def test_twenty_concurrent_overrides_are_each_stored_or_refused_as_stale(
     report = verify_chain(database)
     assert report.ok, report.problems
     assert report.checked["overrides"] == len(stored_ids)
+    # Whatever the interleaving was, the shared assessment the writers saw is superseded now:
+    # one more override on it is refused, so the stale path is always exercised.
+    with pytest.raises(StaleAssessment):
+        record_override(
+            database, targets[0][0], targets[0][1], "priority", "cm_concern",
+            "Te laat: de gegevens zijn intussen bijgewerkt.", Actor("Laatkomer", "case_manager"),
+        )
