@@ -108,7 +108,9 @@ def test_override_survives_list_and_reload(demo_template: Path, tmp_path: Path) 
 
         # Record an override on the detainee page.
         browser_support.choose(page, DUTCH("override.band"), DUTCH.band("no_priority"))
-        browser_support.choose(page, DUTCH("override.reason"), "capaciteit")
+        browser_support.choose(
+            page, DUTCH("override.reason"), "nieuwe informatie, nog niet in de bronsystemen"
+        )
         page.get_by_label(DUTCH("override.justification", minimum=20)).fill(JUSTIFICATION)
         page.get_by_role("button", name=DUTCH("override.submit")).click()
         page.get_by_text(DUTCH("override.saved")).wait_for(timeout=60_000)
