@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -153,7 +154,44 @@ def run_demo(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
 
-    return _with_database("som demo", args.database, work)
+    from storage.database import database_url
+
+    url = args.database or database_url()
+    target = _sqlite_file(url)
+    if target is None or target.exists():
+        return _with_database("som demo", url, work)
+    # A new SQLite file is built aside and moved into place only when complete, so an
+    # interrupted first `make run` leaves no half-filled database that later runs would keep.
+    partial = target.with_name(target.name + ".partial")
+    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    status = _with_database("som demo", f"sqlite:///{partial}", work)
+    if status == EXIT_OK:
+        _seal_sqlite_file(partial)
+        os.replace(partial, target)
+    return status
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (None for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(str(parsed.database))
+
+
+def _seal_sqlite_file(path: Path) -> None:
+    """Fold the write-ahead log into the file so the file alone holds everything."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
 
 
 def import_summary_lines(summary: Any, iris_given: bool) -> list[str]:
