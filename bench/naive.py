@@ -22,10 +22,16 @@ Result = dict[str, Any]
 INTAKE_DATE_MISSING: Final = "intake_date missing"
 
 # Checkbox columns whose empty cell means false (feeds.md); every other field defaults to None.
-_FALSE_BY_DEFAULT: Final = frozenset({
-    "supervision_after_detention", "article_43_3_placement", "no_residence_status",
-    "tbs_imposed", "isd_imposed", "outflow_care_authorisation",
-})
+_FALSE_BY_DEFAULT: Final = frozenset(
+    {
+        "supervision_after_detention",
+        "article_43_3_placement",
+        "no_residence_status",
+        "tbs_imposed",
+        "isd_imposed",
+        "outflow_care_authorisation",
+    }
+)
 _EMPTY_BY_DEFAULT: Final = frozenset({"special_conditions", "care_contacts"})
 
 #: Precedence (SOM.md, "Precedence"): step number, criteria in that step, band it leads to.
@@ -42,7 +48,10 @@ WEIGHING_STEP: Final = 8
 
 #: Tier id → the policy switch that makes it count towards the tier score.
 TIER_SWITCHES: Final = (
-    ("T1", "lvb"), ("T2", "violence_offence"), ("T3", "high_risk"), ("T4", "multi_problem"),
+    ("T1", "lvb"),
+    ("T2", "violence_offence"),
+    ("T3", "high_risk"),
+    ("T4", "multi_problem"),
     ("T5", "young_adult"),
 )
 
@@ -102,8 +111,7 @@ def _score(facts: _Facts) -> tuple[tuple[int, int, int, date, str], Result]:
         ],
         "tiers": [tier for tier, holds in tiers.items() if holds],
         "tier_score": sum(
-            1 for tier, switch in TIER_SWITCHES
-            if tiers[tier] and getattr(policy.tiers, switch)
+            1 for tier, switch in TIER_SWITCHES if tiers[tier] and getattr(policy.tiers, switch)
         ),
         "weighing_profile": {
             "signals": sum(1 for signal in profile if signal is True),
@@ -203,9 +211,11 @@ def _criteria(facts: _Facts) -> dict[str, Tri]:
         "C01": get("no_residence_status"),
         "C02": _when_known(facts.recidivism_risk, lambda risk: risk == "low"),
         "C05": kleene_or(get("advice_requested"), get("om_isd_tbs_investigation"))
-        if remand else False,
+        if remand
+        else False,
         "C06": kleene_and(facts.young_adult(), kleene_not(get("asr_framework_applied")))
-        if remand else False,
+        if remand
+        else False,
         "C07": get("supervision_after_detention"),
         "C08": get("article_43_3_placement"),
         "C09": kleene_or(get("isd_imposed"), get("tbs_imposed")),
@@ -214,7 +224,8 @@ def _criteria(facts: _Facts) -> dict[str, Tri]:
     if policy.criteria.short_stay:
         intake, release = get("intake_date"), get("expected_release_date")
         states["C04"] = (
-            None if intake is None or release is None
+            None
+            if intake is None or release is None
             else (release - intake).days < policy.short_stay_days
         )
     if policy.criteria.no_probation_information:
@@ -284,7 +295,7 @@ def sr_article_number(text: str | None) -> tuple[int, str] | None:
     compact = "".join(text.lower().split())
     for prefix in _PREFIXES:
         if compact.startswith(prefix):
-            found = _article_body(compact[len(prefix):])
+            found = _article_body(compact[len(prefix) :])
             if found is not None:
                 return found
     return None

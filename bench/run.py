@@ -71,8 +71,18 @@ def main() -> int:
     mismatches = sum(1 for a, b in zip(engine_results, naive_results, strict=True) if a != b)
 
     command = [
-        sys.executable, "-m", "som_cli.main", "score", "--dji", str(dji), "--iris", str(iris),
-        "--as-of", AS_OF.isoformat(), "--format", "json",
+        sys.executable,
+        "-m",
+        "som_cli.main",
+        "score",
+        "--dji",
+        str(dji),
+        "--iris",
+        str(iris),
+        "--as-of",
+        AS_OF.isoformat(),
+        "--format",
+        "json",
     ]
 
     def run_cli() -> None:

@@ -80,8 +80,9 @@ def measure(url: str, dji: Path, iris: Path) -> dict[str, Any]:
         assert not again.changed_anything, "re-import must change nothing"
         changed = policy_from_mapping({"version": "bench", "short_stay_days": 14})
         _, figures["rescore_after_policy_change"] = _timed(
-            lambda: publish_policy(database, changed, Actor("Bench", "capacity_manager"),
-                                   "benchmark", as_of=AS_OF)
+            lambda: publish_policy(
+                database, changed, Actor("Bench", "capacity_manager"), "benchmark", as_of=AS_OF
+            )
         )
         daily, figures["daily_rescore"] = _timed(
             lambda: rescore(database, AS_OF + timedelta(days=1))
@@ -134,14 +135,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs: dict[str, list[dict[str, Any]]] = {backend: [] for backend in backends}
     for _ in range(args.repeat):
         for backend in backends:
-            with (sqlite_url() if backend == "sqlite" else postgres_url()) as url:
+            with sqlite_url() if backend == "sqlite" else postgres_url() as url:
                 runs[backend].append(measure(url, dji, iris))
     OUT.mkdir(exist_ok=True)
     (OUT / "storage.json").write_text(json.dumps(runs, indent=2) + "\n")
     _print_table(runs, args.rows)
     sqlite = runs.get("sqlite", [])
     missed = [
-        name for name, target in TARGETS.items()
+        name
+        for name, target in TARGETS.items()
         if sqlite and statistics.median(run[name] for run in sqlite) > target
     ]
     return 1 if missed else 0
@@ -149,14 +151,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _print_table(runs: dict[str, list[dict[str, Any]]], rows: int) -> None:
     backends = list(runs)
-    print(f"\n| storage benchmark ({rows:,} detainees) | target (SQLite) | "
-          + " | ".join(backends) + " |")
+    print(
+        f"\n| storage benchmark ({rows:,} detainees) | target (SQLite) | "
+        + " | ".join(backends)
+        + " |"
+    )
     print("|---|---|" + "---|" * len(backends))
     lines = [
         ("import into an empty database (parse, store, score)", "import", "≤ 30 s"),
         ("re-import of the same files (nothing changes)", "reimport", "≤ 15 s"),
-        ("publish a changed policy: re-score and store all", "rescore_after_policy_change",
-         "≤ 20 s"),
+        (
+            "publish a changed policy: re-score and store all",
+            "rescore_after_policy_change",
+            "≤ 20 s",
+        ),
         ("next day's re-scoring (stores only changes)", "daily_rescore", "—"),
         ("dashboard list of all current admissions", "list_all", "—"),
     ]

@@ -31,7 +31,14 @@ def run(args: argparse.Namespace) -> int:
         environment[DATABASE_URL_VARIABLE] = f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_PATH}"
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.port", str(args.port), "--server.address", args.address,
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
     ]
     return subprocess.call(command, cwd=app.parent.parent, env=environment)

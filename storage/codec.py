@@ -200,8 +200,20 @@ class _ResultEncoder:
         return found
 
     def _encode(self, row: tuple[Any, ...]) -> EncodedResult:
-        (band, provisional, decisive, fired, unknown, questions, tiers, tier_score, signals,
-         known, warnings, state_values) = row
+        (
+            band,
+            provisional,
+            decisive,
+            fired,
+            unknown,
+            questions,
+            tiers,
+            tier_score,
+            signals,
+            known,
+            warnings,
+            state_values,
+        ) = row
         lists = self._lists
         fields = (
             str(band),

@@ -101,15 +101,17 @@ def fill_demo(
     return DemoSummary(len(days), admissions_total, current, activity.counts)
 
 
-def _import_snapshot(
-    database: Database, rows: Sequence[tuple[Row, Row | None]], day: date
-) -> int:
+def _import_snapshot(database: Database, rows: Sequence[tuple[Row, Row | None]], day: date) -> int:
     dji_rows = [dji for dji, _ in rows]
     iris_rows = [iris for _, iris in rows if iris is not None]
     feed = parse_feeds(_csv_bytes(dji_rows, DJI_COLUMNS), _csv_bytes(iris_rows, IRIS_COLUMNS))
     summary = import_feeds(
-        database, feed, dji_file=f"demo/{day}/dji.csv", iris_file=f"demo/{day}/iris.csv",
-        as_of=day, now=_moment(day, hour=7),
+        database,
+        feed,
+        dji_file=f"demo/{day}/dji.csv",
+        iris_file=f"demo/{day}/iris.csv",
+        as_of=day,
+        now=_moment(day, hour=7),
     )
     return summary.new_admissions
 
@@ -121,8 +123,11 @@ def _history_people(as_of: date, seed: int, weeks: int) -> list[_Person]:
     for dji in dji_rows:
         intake = date.fromisoformat(dji["intake_date"])
         release_cell = dji["expected_release_date"]
-        end = (date.fromisoformat(release_cell) if release_cell
-               else intake + timedelta(days=DEFAULT_STAY_DAYS))
+        end = (
+            date.fromisoformat(release_cell)
+            if release_cell
+            else intake + timedelta(days=DEFAULT_STAY_DAYS)
+        )
         end = max(end, intake + timedelta(days=1))
         people.append(_Person(dji, iris_by_skn.get(dji["skn"]), intake, end))
     return people
@@ -166,8 +171,13 @@ def _give_history(person: _Person, as_of: date, rng: random.Random) -> None:
             return
         earlier_iris["advice_requested"] = "true"
     elif earlier_iris is not None and earlier_iris["risc_date"] and roll < 0.5:
-        for column in ("risc_date", "recidivism_risk", "injury_risk", "absconding_risk",
-                       "criminogenic_factors"):
+        for column in (
+            "risc_date",
+            "recidivism_risk",
+            "injury_risk",
+            "absconding_risk",
+            "criminogenic_factors",
+        ):
             earlier_iris[column] = ""
     elif any(dji[flag] == "true" for flag in flags):
         for flag in flags:
@@ -198,4 +208,3 @@ def _csv_bytes(rows: Sequence[Row], columns: Sequence[str]) -> bytes:
 def _moment(day: date, hour: int) -> datetime:
     # Never in the future: on `as_of` = today the demo's last actions happen "just now".
     return min(datetime.combine(day, time(hour), tzinfo=UTC), datetime.now(UTC))
-

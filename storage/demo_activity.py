@@ -33,16 +33,22 @@ WITHDRAW_CHANCE = 0.05
 
 _OPTIONS_BY_BAND: dict[str, tuple[tuple[str, float], ...]] = {
     "priority": (
-        ("probation_prepare_supervision", 0.35), ("probation_behavioural_training", 0.2),
-        ("probation_guidance_conversations", 0.2), ("probation_initiate_aftercare", 0.2),
+        ("probation_prepare_supervision", 0.35),
+        ("probation_behavioural_training", 0.2),
+        ("probation_guidance_conversations", 0.2),
+        ("probation_initiate_aftercare", 0.2),
         ("other", 0.05),
     ),
     "weighing": (
-        ("no_priority", 0.3), ("request_advice", 0.2), ("probation_guidance_conversations", 0.2),
-        ("probation_behavioural_training", 0.15), ("probation_initiate_aftercare", 0.15),
+        ("no_priority", 0.3),
+        ("request_advice", 0.2),
+        ("probation_guidance_conversations", 0.2),
+        ("probation_behavioural_training", 0.15),
+        ("probation_initiate_aftercare", 0.15),
     ),
     "defer": (
-        ("repeat_after_verdict", 0.6), ("request_advice", 0.3),
+        ("repeat_after_verdict", 0.6),
+        ("request_advice", 0.3),
         ("probation_initiate_suspension", 0.1),
     ),
 }
@@ -92,10 +98,14 @@ class Activity:
             if row["decisive"] == "C08" and row["band"] == "priority":
                 option = "probation_support_article_43_3"
             record_decision(
-                self.database, int(row["admission_id"]), int(row["assessment_id"]), option,
+                self.database,
+                int(row["admission_id"]),
+                int(row["assessment_id"]),
+                option,
                 self.rng.choice(DECISION_EXPLANATIONS[option]),
                 Actor(self.rng.choice(PROBATION_WORKERS), "probation_worker"),
-                partner_name=self._case_manager(row).name, now=clock.next(),
+                partner_name=self._case_manager(row).name,
+                now=clock.next(),
             )
             self.counts.decisions += 1
 
@@ -107,11 +117,20 @@ class Activity:
         for row in self._some(pool, OVERRIDES_PER_WEEK):
             choices = [key for key in OVERRIDE_JUSTIFICATIONS if key[1] != row["band"]]
             reason, band = self.rng.choice(choices)
-            actor = (self._case_manager(row) if reason == "cm_concern" or self.rng.random() < 0.4
-                     else Actor(self.rng.choice(PROBATION_WORKERS), "probation_worker"))
+            actor = (
+                self._case_manager(row)
+                if reason == "cm_concern" or self.rng.random() < 0.4
+                else Actor(self.rng.choice(PROBATION_WORKERS), "probation_worker")
+            )
             override_id = record_override(
-                self.database, int(row["admission_id"]), int(row["assessment_id"]), band, reason,
-                self.rng.choice(OVERRIDE_JUSTIFICATIONS[(reason, band)]), actor, now=clock.next(),
+                self.database,
+                int(row["admission_id"]),
+                int(row["assessment_id"]),
+                band,
+                reason,
+                self.rng.choice(OVERRIDE_JUSTIFICATIONS[(reason, band)]),
+                actor,
+                now=clock.next(),
             )
             self._overridden_on[override_id] = day
             self.counts.overrides += 1
@@ -123,8 +142,11 @@ class Activity:
             if day - made >= timedelta(days=14) and self.rng.random() < WITHDRAW_CHANCE:
                 actor = Actor(row["override_by"], row["override_role"])
                 withdraw_override(
-                    self.database, int(row["override_id"]), self.rng.choice(WITHDRAWAL_REASONS),
-                    actor, now=clock.next(),
+                    self.database,
+                    int(row["override_id"]),
+                    self.rng.choice(WITHDRAWAL_REASONS),
+                    actor,
+                    now=clock.next(),
                 )
                 self.counts.withdrawals += 1
 
@@ -132,7 +154,9 @@ class Activity:
         for row in _records(frame[frame["has_new_signal"]]):
             if self.rng.random() < share:
                 self.counts.signals_seen += mark_admission_signals_seen(
-                    self.database, int(row["admission_id"]), self._case_manager(row),
+                    self.database,
+                    int(row["admission_id"]),
+                    self._case_manager(row),
                     now=clock.next(),
                 )
 

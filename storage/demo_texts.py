@@ -14,7 +14,10 @@ CASE_MANAGERS: Final[dict[str, tuple[str, ...]]] = {
     "Vught": ("Saskia Verhoeven", "Erik Maas"),
 }
 PROBATION_WORKERS: Final[tuple[str, ...]] = (
-    "Marieke Claessens", "Joost Hendriks", "Femke de Boer", "Karim Tahiri",
+    "Marieke Claessens",
+    "Joost Hendriks",
+    "Femke de Boer",
+    "Karim Tahiri",
 )
 
 #: (reason category, band) → justifications an override may carry.
@@ -91,8 +94,7 @@ DECISION_EXPLANATIONS: Final[dict[str, tuple[str, ...]]] = {
         "neemt contact op met de advocaat.",
     ),
     "probation_behavioural_training": (
-        "Gemotiveerd voor een gedragsinterventie; hij start in de PI met Cognitieve "
-        "Vaardigheden.",
+        "Gemotiveerd voor een gedragsinterventie; hij start in de PI met Cognitieve Vaardigheden.",
     ),
     "probation_guidance_conversations": (
         "Begeleidingsgesprekken gericht op huisvesting en schulden, om de terugkeer voor te "

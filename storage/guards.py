@@ -24,13 +24,17 @@ def current_assessment(connection: Connection, admission_id: int, assessment_id:
         raise ValidationFailed(
             {"admission_id": f"admission {admission_id} has ended (released); nothing to change"}
         )
-    assessment = connection.execute(
-        select(assessments).where(assessments.c.id == assessment_id)
-    ).mappings().first()
+    assessment = (
+        connection.execute(select(assessments).where(assessments.c.id == assessment_id))
+        .mappings()
+        .first()
+    )
     if assessment is None or assessment["admission_id"] != admission_id:
         raise ValidationFailed(
-            {"assessment_id": f"assessment {assessment_id} is not an assessment of admission "
-                              f"{admission_id}"}
+            {
+                "assessment_id": f"assessment {assessment_id} is not an assessment of admission "
+                f"{admission_id}"
+            }
         )
     newest = connection.execute(
         select(func.max(assessments.c.id)).where(assessments.c.admission_id == admission_id)
@@ -42,12 +46,16 @@ def current_assessment(connection: Connection, admission_id: int, assessment_id:
 
 def newest_assessment(connection: Connection, admission_id: int) -> RowMapping:
     """The newest assessment of an admission (every current admission has one)."""
-    row = connection.execute(
-        select(assessments)
-        .where(assessments.c.admission_id == admission_id)
-        .order_by(assessments.c.id.desc())
-        .limit(1)
-    ).mappings().first()
+    row = (
+        connection.execute(
+            select(assessments)
+            .where(assessments.c.admission_id == admission_id)
+            .order_by(assessments.c.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
     if row is None:
         raise NotFound(f"admission {admission_id} has no assessment yet")
     return row

@@ -119,12 +119,25 @@ def import_feeds(
         ]
         if not plan.empty:
             import_id, returning = _write(
-                connection, plan, feed, records, documents, fingerprints, current, version_ids,
-                dji_file=dji_file, iris_file=iris_file, as_of=as_of, now=moment,
+                connection,
+                plan,
+                feed,
+                records,
+                documents,
+                fingerprints,
+                current,
+                version_ids,
+                dji_file=dji_file,
+                iris_file=iris_file,
+                as_of=as_of,
+                now=moment,
                 progress=progress,
             )
         rescored = rescore_admissions(
-            connection, as_of, moment, progress=progress,
+            connection,
+            as_of,
+            moment,
+            progress=progress,
             known_records=dict(zip(version_ids, records, strict=True)),
             # Nothing written: the current versions are still the ones read above.
             known_versions=list(current.values()) if plan.empty else None,
@@ -272,8 +285,13 @@ def _write(
         version = current[records[position]["skn"]]
         versions.append(
             _version_row(
-                version.admission_id, version.version + 1, feeds_changed,
-                documents[position], fingerprints[position], import_id, now,
+                version.admission_id,
+                version.version + 1,
+                feeds_changed,
+                documents[position],
+                fingerprints[position],
+                import_id,
+                now,
             )
         )
     for row, version_id, position in zip(versions, new_version_ids, positions, strict=True):

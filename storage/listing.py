@@ -31,21 +31,52 @@ from storage.schema import (
 
 #: Fields of the detainee's input shown in the list.
 DISPLAY_INPUTS: Final = (
-    "name", "pi", "phase", "intake_date", "expected_release_date", "cm_name", "rw_name",
+    "name",
+    "pi",
+    "phase",
+    "intake_date",
+    "expected_release_date",
+    "cm_name",
+    "rw_name",
 )
 _TUPLE_COLUMNS: Final = ("fired", "unknown", "open_questions", "tiers", "warnings")
 
 #: The columns of `list_current_admissions`, in order.
 LIST_COLUMNS: Final = (
-    "admission_id", "detainee_id", "skn", *DISPLAY_INPUTS,
-    "input_version", "input_version_id", "input_changed_at",
-    "assessment_id", "assessed_as_of", "assessed_at", "policy_version",
-    "band", "provisional_band", "decisive", *_TUPLE_COLUMNS[:4], "tier_score",
-    "profile_signals", "profile_known", "warnings",
-    "override_id", "override_band", "override_reason", "override_by", "override_role",
-    "override_at", "override_stale", "effective_band",
-    "unseen_signals", "has_new_signal", "latest_signal",
-    "has_open_questions", "has_warnings", "decision", "decision_at",
+    "admission_id",
+    "detainee_id",
+    "skn",
+    *DISPLAY_INPUTS,
+    "input_version",
+    "input_version_id",
+    "input_changed_at",
+    "assessment_id",
+    "assessed_as_of",
+    "assessed_at",
+    "policy_version",
+    "band",
+    "provisional_band",
+    "decisive",
+    *_TUPLE_COLUMNS[:4],
+    "tier_score",
+    "profile_signals",
+    "profile_known",
+    "warnings",
+    "override_id",
+    "override_band",
+    "override_reason",
+    "override_by",
+    "override_role",
+    "override_at",
+    "override_stale",
+    "effective_band",
+    "unseen_signals",
+    "has_new_signal",
+    "latest_signal",
+    "has_open_questions",
+    "has_warnings",
+    "decision",
+    "decision_at",
 )
 
 
@@ -68,13 +99,25 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
         frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d").astype("datetime64[s]")
     for name in _TUPLE_COLUMNS:
         frame[name] = _decoded(frame.pop(f"{name}_json"))
-    _join(frame, active, ("override_id", "override_band", "override_reason", "override_by",
-                          "override_role", "override_at", "override_version_id"))
+    _join(
+        frame,
+        active,
+        (
+            "override_id",
+            "override_band",
+            "override_reason",
+            "override_by",
+            "override_role",
+            "override_at",
+            "override_version_id",
+        ),
+    )
     frame["override_stale"] = frame["override_id"].notna() & (
         frame["override_version_id"] != frame["input_version_id"]
     )
-    frame["effective_band"] = frame["override_band"].where(frame["override_id"].notna(),
-                                                           frame["band"])
+    frame["effective_band"] = frame["override_band"].where(
+        frame["override_id"].notna(), frame["band"]
+    )
     _join(frame, unseen, ("unseen_signals", "latest_signal"))
     frame["unseen_signals"] = frame["unseen_signals"].fillna(0).astype(int)
     frame["has_new_signal"] = frame["unseen_signals"] > 0
@@ -86,10 +129,27 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
 
 
 _BASE_COLUMNS: Final = (
-    "admission_id", "detainee_id", "skn", "input_version", "input_version_id",
-    "input_changed_at", *DISPLAY_INPUTS, "assessment_id", "assessed_as_of", "assessed_at",
-    "policy_version", "band", "provisional_band", "decisive", "fired_json", "unknown_json",
-    "open_questions_json", "tiers_json", "tier_score", "profile_signals", "profile_known",
+    "admission_id",
+    "detainee_id",
+    "skn",
+    "input_version",
+    "input_version_id",
+    "input_changed_at",
+    *DISPLAY_INPUTS,
+    "assessment_id",
+    "assessed_as_of",
+    "assessed_at",
+    "policy_version",
+    "band",
+    "provisional_band",
+    "decisive",
+    "fired_json",
+    "unknown_json",
+    "open_questions_json",
+    "tiers_json",
+    "tier_score",
+    "profile_signals",
+    "profile_known",
     "warnings_json",
 )
 
@@ -135,7 +195,7 @@ def _base_rows(connection: Connection) -> list[Any]:
     start = _BASE_COLUMNS.index(DISPLAY_INPUTS[0])
     records = records_from_documents([row[start] for row in rows])
     return [
-        (*row[:start], *(record.get(name) for name in DISPLAY_INPUTS), *row[start + 1:])
+        (*row[:start], *(record.get(name) for name in DISPLAY_INPUTS), *row[start + 1 :])
         for row, record in zip(rows, records, strict=True)
     ]
 

@@ -45,8 +45,10 @@ def record_override(
         assessment = current_assessment(connection, admission_id, assessment_id)
         if band == assessment["band"]:
             raise ValidationFailed(
-                {"band": f"{band!r} is already the automated band; choose another band, or "
-                         "withdraw the active override to return to the automated band"}
+                {
+                    "band": f"{band!r} is already the automated band; choose another band, or "
+                    "withdraw the active override to return to the automated band"
+                }
             )
         return append_chained(
             connection,
@@ -83,9 +85,15 @@ def withdraw_override(
     if problems:
         raise ValidationFailed(problems)
     with database.write() as connection:
-        original = connection.execute(
-            select(overrides).where(overrides.c.id == override_id, overrides.c.kind == "override")
-        ).mappings().first()
+        original = (
+            connection.execute(
+                select(overrides).where(
+                    overrides.c.id == override_id, overrides.c.kind == "override"
+                )
+            )
+            .mappings()
+            .first()
+        )
         if original is None:
             raise NotFound(f"override {override_id} does not exist")
         _check_active(connection, original)
@@ -136,8 +144,10 @@ def _check_active(connection: Connection, original: RowMapping) -> None:
     ).first()
     if withdrawal is not None:
         raise ValidationFailed(
-            {"override_id": f"override {original['id']} was already withdrawn by "
-                            f"{withdrawal.user_name} on {withdrawal.created_at:%Y-%m-%d}"}
+            {
+                "override_id": f"override {original['id']} was already withdrawn by "
+                f"{withdrawal.user_name} on {withdrawal.created_at:%Y-%m-%d}"
+            }
         )
     newer = connection.execute(
         select(overrides.c.id)
@@ -150,8 +160,10 @@ def _check_active(connection: Connection, original: RowMapping) -> None:
     ).first()
     if newer is not None:
         raise ValidationFailed(
-            {"override_id": f"override {original['id']} is no longer active: override "
-                            f"{newer.id} replaced it"}
+            {
+                "override_id": f"override {original['id']} is no longer active: override "
+                f"{newer.id} replaced it"
+            }
         )
 
 

@@ -192,11 +192,15 @@ def find_admission(database: Database, skn: str) -> int | None:
 def detainee_record(database: Database, admission_id: int) -> DetaineeRecord:
     """The full record of one admission; raises `NotFound` for an unknown id."""
     with database.read() as connection:
-        admission = connection.execute(
-            select(admissions, detainees.c.skn)
-            .join(detainees, detainees.c.id == admissions.c.detainee_id)
-            .where(admissions.c.id == admission_id)
-        ).mappings().first()
+        admission = (
+            connection.execute(
+                select(admissions, detainees.c.skn)
+                .join(detainees, detainees.c.id == admissions.c.detainee_id)
+                .where(admissions.c.id == admission_id)
+            )
+            .mappings()
+            .first()
+        )
         if admission is None:
             raise NotFound(f"admission {admission_id} does not exist")
         return DetaineeRecord(

@@ -270,7 +270,12 @@ signals = Table(
 
 #: Tables whose rows are never changed or removed once written.
 APPEND_ONLY_TABLES: tuple[str, ...] = (
-    "input_versions", "policies", "policy_publications", "assessments", "overrides", "decisions",
+    "input_versions",
+    "policies",
+    "policy_publications",
+    "assessments",
+    "overrides",
+    "decisions",
 )
 #: Tables whose records are hash-chained, in the order `verify_chain` checks them.
 CHAINED_TABLES: tuple[str, ...] = ("overrides", "decisions")

@@ -40,19 +40,41 @@ def detainee(**changes: Any) -> dict[str, Any]:
     """A sentenced 36-year-old with current probation information that lands in weighing with
     every automated criterion known and false; `changes` override single fields."""
     row: dict[str, Any] = {
-        "skn": "1000001", "pi": "Sittard", "phase": "sentenced", "name": "Jan de Vries",
-        "date_of_birth": date(1990, 1, 1), "intake_date": days_ago(60), "hearing_date": None,
-        "expected_release_date": days_ago(60) + timedelta(days=200), "offence_article": "310",
-        "scil_lvb_indication": False, "supervision_after_detention": False,
-        "article_43_3_placement": False, "no_residence_status": False, "tbs_imposed": False,
-        "isd_imposed": False, "outflow_care_authorisation": False, "cm_name": None,
-        "cm_notes": None, "has_probation_record": True, "rw_name": None,
-        "latest_information_date": days_ago(10), "advice_requested": False,
-        "om_isd_tbs_investigation": False, "risc_date": days_ago(30), "recidivism_risk": "medium",
-        "injury_risk": None, "absconding_risk": None, "criminogenic_factors": ("housing",),
-        "protective_factors": ("werk", "sport"), "self_reliance": "sufficient",
-        "motivation": "not_motivatable", "asr_framework_applied": None,
-        "special_conditions": (), "care_contacts": (), "rw_notes": None,
+        "skn": "1000001",
+        "pi": "Sittard",
+        "phase": "sentenced",
+        "name": "Jan de Vries",
+        "date_of_birth": date(1990, 1, 1),
+        "intake_date": days_ago(60),
+        "hearing_date": None,
+        "expected_release_date": days_ago(60) + timedelta(days=200),
+        "offence_article": "310",
+        "scil_lvb_indication": False,
+        "supervision_after_detention": False,
+        "article_43_3_placement": False,
+        "no_residence_status": False,
+        "tbs_imposed": False,
+        "isd_imposed": False,
+        "outflow_care_authorisation": False,
+        "cm_name": None,
+        "cm_notes": None,
+        "has_probation_record": True,
+        "rw_name": None,
+        "latest_information_date": days_ago(10),
+        "advice_requested": False,
+        "om_isd_tbs_investigation": False,
+        "risc_date": days_ago(30),
+        "recidivism_risk": "medium",
+        "injury_risk": None,
+        "absconding_risk": None,
+        "criminogenic_factors": ("housing",),
+        "protective_factors": ("werk", "sport"),
+        "self_reliance": "sufficient",
+        "motivation": "not_motivatable",
+        "asr_framework_applied": None,
+        "special_conditions": (),
+        "care_contacts": (),
+        "rw_notes": None,
     }
     row.update(changes)
     return row
@@ -69,9 +91,17 @@ def questions(result: dict[str, Any]) -> list[tuple[str, str]]:
 def test_fully_known_detainee_without_fired_criteria_goes_to_weighing() -> None:
     result = score()
     assert result == {
-        "skn": "1000001", "band": "weighing", "provisional_band": "weighing", "decisive": None,
-        "fired": [], "unknown": [], "open_questions": [], "tiers": [], "tier_score": 0,
-        "weighing_profile": {"signals": 1, "known": 5}, "warnings": [],
+        "skn": "1000001",
+        "band": "weighing",
+        "provisional_band": "weighing",
+        "decisive": None,
+        "fired": [],
+        "unknown": [],
+        "open_questions": [],
+        "tiers": [],
+        "tier_score": 0,
+        "weighing_profile": {"signals": 1, "known": 5},
+        "warnings": [],
     }
 
 
@@ -108,8 +138,12 @@ def test_lowest_id_in_the_first_fired_step_decides() -> None:
 def test_open_questions_are_unknowns_before_the_decisive_step_with_another_band() -> None:
     # C08 decides priority in step 2. C01 (step 1, no_priority) is asked; C02 (step 4) and
     # C04 (step 6) come after the decisive step and are not.
-    result = score(article_43_3_placement=True, no_residence_status=None, risc_date=None,
-                   expected_release_date=None)
+    result = score(
+        article_43_3_placement=True,
+        no_residence_status=None,
+        risc_date=None,
+        expected_release_date=None,
+    )
     assert result["decisive"] == "C08"
     assert result["unknown"] == ["C01", "C02", "C04"]
     assert questions(result) == [("C01", "no_priority")]
@@ -122,11 +156,21 @@ def test_unknown_with_the_same_band_as_the_decided_one_is_no_question() -> None:
 
 
 def test_weighing_asks_every_unknown_criterion() -> None:
-    result = score(phase="remand", advice_requested=None, no_residence_status=None,
-                   recidivism_risk=None, date_of_birth=None, asr_framework_applied=False)
+    result = score(
+        phase="remand",
+        advice_requested=None,
+        no_residence_status=None,
+        recidivism_risk=None,
+        date_of_birth=None,
+        asr_framework_applied=False,
+    )
     assert result["band"] == "weighing"
-    assert questions(result) == [("C01", "no_priority"), ("C02", "no_priority"),
-                                 ("C05", "defer"), ("C06", "priority")]
+    assert questions(result) == [
+        ("C01", "no_priority"),
+        ("C02", "no_priority"),
+        ("C05", "defer"),
+        ("C06", "priority"),
+    ]
 
 
 # --- the criteria, three-valued -------------------------------------------------------------
@@ -150,8 +194,14 @@ def test_c02_risc_dated_in_the_future_counts_as_current() -> None:
 
 
 def test_c03_fires_without_iris_row_and_is_never_unknown() -> None:
-    result = score(has_probation_record=False, latest_information_date=None, risc_date=None,
-                   recidivism_risk=None, advice_requested=None, om_isd_tbs_investigation=None)
+    result = score(
+        has_probation_record=False,
+        latest_information_date=None,
+        risc_date=None,
+        recidivism_risk=None,
+        advice_requested=None,
+        om_isd_tbs_investigation=None,
+    )
     assert (result["band"], result["decisive"]) == ("no_priority", "C03")
     assert "C03" not in result["unknown"]
 
@@ -201,16 +251,18 @@ def test_c06_false_for_a_forty_year_old_with_asr_unknown() -> None:
 
 def test_c06_unknown_age_is_unknown_unless_asr_applied() -> None:
     assert "C06" in score(phase="remand", date_of_birth=None)["unknown"]
-    assert "C06" not in score(phase="remand", date_of_birth=None,
-                              asr_framework_applied=True)["unknown"]
+    assert (
+        "C06"
+        not in score(phase="remand", date_of_birth=None, asr_framework_applied=True)["unknown"]
+    )
 
 
 @pytest.mark.parametrize(
     ("birth", "fires"),
     [
-        (date(2008, 11, 29), True),   # 18 today
+        (date(2008, 11, 29), True),  # 18 today
         (date(2008, 11, 30), False),  # 17, 18 tomorrow
-        (date(2003, 11, 30), True),   # 22, 23 tomorrow
+        (date(2003, 11, 30), True),  # 22, 23 tomorrow
         (date(2003, 11, 29), False),  # 23 today
     ],
 )
@@ -227,8 +279,14 @@ def test_c09_kleene_or_of_isd_and_tbs() -> None:
 
 def test_switched_off_criteria_are_neither_fired_nor_unknown_nor_asked() -> None:
     policy = Policy(criteria=CriteriaSwitches(no_probation_information=False, short_stay=False))
-    result = score(policy, has_probation_record=False, latest_information_date=None,
-                   risc_date=None, expected_release_date=None, no_residence_status=None)
+    result = score(
+        policy,
+        has_probation_record=False,
+        latest_information_date=None,
+        risc_date=None,
+        expected_release_date=None,
+        no_residence_status=None,
+    )
     assert result["band"] == "weighing"
     assert result["fired"] == []
     assert result["unknown"] == ["C01", "C02"]
@@ -240,8 +298,11 @@ def test_switched_off_criteria_are_neither_fired_nor_unknown_nor_asked() -> None
 
 @pytest.mark.parametrize(("days", "band"), [(20, "not_yet"), (21, "no_priority")])
 def test_not_yet_before_screening_day_keeps_provisional_band(days: int, band: str) -> None:
-    result = score(intake_date=days_ago(days), expected_release_date=days_ago(days - 10),
-                   no_residence_status=True)
+    result = score(
+        intake_date=days_ago(days),
+        expected_release_date=days_ago(days - 10),
+        no_residence_status=True,
+    )
     assert (result["band"], result["provisional_band"]) == (band, "no_priority")
     assert result["decisive"] == "C01"
 
@@ -259,11 +320,24 @@ def test_missing_intake_date_is_scored_with_a_warning() -> None:
 @pytest.mark.parametrize(
     ("text", "number"),
     [
-        ("300", (300, "")), ("Sr 300", (300, "")), ("art. 287 Sr", (287, "")),
-        ("art 285", (285, "")), ("WvSr 312 lid 2", (312, "")), ("273f", (273, "f")),
-        ("ART.300SR", (300, "")), ("art. 300 lid 3 WvSr", (300, "")), ("300 sr", (300, "")),
-        ("Opiumwet 2", None), ("WVW 8", None), ("WWM 26", None), ("310/311", None),
-        ("", None), (None, None), ("lid 2", None), ("art.", None), ("sr.300", None),
+        ("300", (300, "")),
+        ("Sr 300", (300, "")),
+        ("art. 287 Sr", (287, "")),
+        ("art 285", (285, "")),
+        ("WvSr 312 lid 2", (312, "")),
+        ("273f", (273, "f")),
+        ("ART.300SR", (300, "")),
+        ("art. 300 lid 3 WvSr", (300, "")),
+        ("300 sr", (300, "")),
+        ("Opiumwet 2", None),
+        ("WVW 8", None),
+        ("WWM 26", None),
+        ("310/311", None),
+        ("", None),
+        (None, None),
+        ("lid 2", None),
+        ("art.", None),
+        ("sr.300", None),
     ],
 )
 def test_t2_reads_sr_article_forms(text: str | None, number: tuple[int, str] | None) -> None:
@@ -278,7 +352,9 @@ def test_t2_article_with_a_letter_is_never_a_listed_violence_article() -> None:
 
 def test_tiers_hold_regardless_of_switches_but_only_switched_on_ones_score() -> None:
     changes: dict[str, Any] = {
-        "scil_lvb_indication": True, "offence_article": "art. 302 Sr", "recidivism_risk": "high",
+        "scil_lvb_indication": True,
+        "offence_article": "art. 302 Sr",
+        "recidivism_risk": "high",
         "criminogenic_factors": ("housing", "drugs", "finances"),
         "date_of_birth": date(2005, 6, 1),
     }
@@ -294,11 +370,21 @@ def test_t4_counts_distinct_criminogenic_factors() -> None:
 
 
 def test_weighing_profile_counts_signals_and_known() -> None:
-    result = score(recidivism_risk="high", criminogenic_factors=("housing", "drugs", "alcohol"),
-                   protective_factors=(), self_reliance="limited", motivation="motivatable")
+    result = score(
+        recidivism_risk="high",
+        criminogenic_factors=("housing", "drugs", "alcohol"),
+        protective_factors=(),
+        self_reliance="limited",
+        motivation="motivatable",
+    )
     assert result["weighing_profile"] == {"signals": 5, "known": 5}
-    unknowns = score(criminogenic_factors=None, protective_factors=None, self_reliance=None,
-                     motivation=None, risc_date=None)
+    unknowns = score(
+        criminogenic_factors=None,
+        protective_factors=None,
+        self_reliance=None,
+        motivation=None,
+        risc_date=None,
+    )
     assert unknowns["weighing_profile"] == {"signals": 0, "known": 0}
 
 
@@ -308,15 +394,15 @@ def test_weighing_profile_counts_signals_and_known() -> None:
 def test_dashboard_order_band_then_tier_score_then_intake_then_skn() -> None:
     policy = Policy(tiers=TierSwitches(lvb=True))
     rows = [
-        detainee(skn="7", no_residence_status=True),                        # no_priority
-        detainee(skn="6", intake_date=days_ago(3)),                         # not_yet
-        detainee(skn="5", phase="remand", advice_requested=True),           # defer
-        detainee(skn="4", intake_date=None),                                # weighing, unknown
-        detainee(skn="3", intake_date=days_ago(90)),                        # weighing, older
-        detainee(skn="22", intake_date=days_ago(60)),                       # weighing, skn tie
+        detainee(skn="7", no_residence_status=True),  # no_priority
+        detainee(skn="6", intake_date=days_ago(3)),  # not_yet
+        detainee(skn="5", phase="remand", advice_requested=True),  # defer
+        detainee(skn="4", intake_date=None),  # weighing, unknown
+        detainee(skn="3", intake_date=days_ago(90)),  # weighing, older
+        detainee(skn="22", intake_date=days_ago(60)),  # weighing, skn tie
         detainee(skn="21", intake_date=days_ago(60)),
         detainee(skn="1", intake_date=days_ago(30), scil_lvb_indication=True),  # tier score 1
-        detainee(skn="0", supervision_after_detention=True),                # priority
+        detainee(skn="0", supervision_after_detention=True),  # priority
     ]
     order = [result["skn"] for result in score_rows(rows, policy, AS_OF)]
     assert order == ["0", "1", "3", "21", "22", "4", "5", "6", "7"]

@@ -84,15 +84,11 @@ def test_profile_few_protective_factors_means_at_most_one(
     assert profile(**{**FULL_PROFILE, "protective_factors": factors}) == (4 + holds, 5)
 
 
-def test_profile_many_criminogenic_factors_means_at_least_three_whatever_the_t4_threshold() -> (
-    None
-):
+def test_profile_many_criminogenic_factors_means_at_least_three_whatever_the_t4_threshold() -> None:
     two = detainee(**{**FULL_PROFILE, "criminogenic_factors": ("housing", "drugs")})
     assert score_one(two)["profile_signals"] == 4
     assert score_one(two, policy(multi_problem_min_factors=2))["profile_signals"] == 4
-    three = detainee(
-        **{**FULL_PROFILE, "criminogenic_factors": ("housing", "drugs", "alcohol")}
-    )
+    three = detainee(**{**FULL_PROFILE, "criminogenic_factors": ("housing", "drugs", "alcohol")})
     assert score_one(three, policy(multi_problem_min_factors=5))["profile_signals"] == 5
 
 

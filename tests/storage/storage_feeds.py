@@ -19,11 +19,22 @@ def dji(skn: str, **cells: str) -> Row:
     """A remand detainee admitted 60 days before AS_OF, with nothing special; cells override."""
     row = {column: "" for column in DJI_COLUMNS}
     row.update(
-        skn=skn, name=f"Detainee {skn}", date_of_birth="1990-05-01", pi="Sittard", phase="remand",
-        intake_date="2026-09-30", expected_release_date="2027-06-30", offence_article="310",
-        scil_lvb_indication="false", supervision_after_detention="false",
-        article_43_3_placement="false", no_residence_status="false", tbs_imposed="false",
-        isd_imposed="false", outflow_care_authorisation="false", cm_name="Ingrid Smeets",
+        skn=skn,
+        name=f"Detainee {skn}",
+        date_of_birth="1990-05-01",
+        pi="Sittard",
+        phase="remand",
+        intake_date="2026-09-30",
+        expected_release_date="2027-06-30",
+        offence_article="310",
+        scil_lvb_indication="false",
+        supervision_after_detention="false",
+        article_43_3_placement="false",
+        no_residence_status="false",
+        tbs_imposed="false",
+        isd_imposed="false",
+        outflow_care_authorisation="false",
+        cm_name="Ingrid Smeets",
     )
     row.update(cells)
     return row
@@ -33,10 +44,16 @@ def iris(skn: str, **cells: str) -> Row:
     """Probation knows the detainee, recent information, no RISC yet; cells override."""
     row = {column: "" for column in IRIS_COLUMNS}
     row.update(
-        skn=skn, rw_name="Joost Hendriks", latest_information_date="2026-10-15",
-        advice_requested="false", om_isd_tbs_investigation="false",
-        criminogenic_factors="housing|drugs", protective_factors="werk",
-        self_reliance="limited", motivation="motivatable", asr_framework_applied="false",
+        skn=skn,
+        rw_name="Joost Hendriks",
+        latest_information_date="2026-10-15",
+        advice_requested="false",
+        om_isd_tbs_investigation="false",
+        criminogenic_factors="housing|drugs",
+        protective_factors="werk",
+        self_reliance="limited",
+        motivation="motivatable",
+        asr_framework_applied="false",
     )
     row.update(cells)
     return row

@@ -14,9 +14,10 @@ def content(database: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every SOM table, ordered by id."""
     with database.read() as connection:
         return {
-            table.name: [tuple(row) for row in connection.execute(
-                select(table).order_by(*table.primary_key.columns)
-            )]
+            table.name: [
+                tuple(row)
+                for row in connection.execute(select(table).order_by(*table.primary_key.columns))
+            ]
             for table in metadata.sorted_tables
         }
 

@@ -19,10 +19,23 @@ def evidence(database: Database) -> Database:
     import_rows(database, [dji("1000001"), dji("1000002")], [iris("1000001"), iris("1000002")])
     for skn in ("1000001", "1000002"):
         admission_id, assessment_id, _ = newest(database, skn)
-        record_override(database, admission_id, assessment_id, "priority", "cm_concern",
-                        "Zorgen over huisvesting na detentie.", CASE_MANAGER)
-        record_decision(database, admission_id, assessment_id, "request_advice",
-                        "Advies aanvragen bij het OM.", CASE_MANAGER)
+        record_override(
+            database,
+            admission_id,
+            assessment_id,
+            "priority",
+            "cm_concern",
+            "Zorgen over huisvesting na detentie.",
+            CASE_MANAGER,
+        )
+        record_decision(
+            database,
+            admission_id,
+            assessment_id,
+            "request_advice",
+            "Advies aanvragen bij het OM.",
+            CASE_MANAGER,
+        )
     return database
 
 
@@ -81,12 +94,15 @@ def test_altered_record_is_found_by_chain_verification(evidence: Database, table
     _bypass_triggers(evidence, table, f"UPDATE {table} SET {column} = 'gewijzigd' WHERE id = 1")
     report = verify_chain(evidence)
     assert not report.ok
-    assert report.problems == [f"{table} record 1: its content does not match its hash "
-                               "(the record was altered)"]
+    assert report.problems == [
+        f"{table} record 1: its content does not match its hash (the record was altered)"
+    ]
 
 
 def test_removed_record_is_found_by_chain_verification(evidence: Database) -> None:
     _bypass_triggers(evidence, "decisions", "DELETE FROM decisions WHERE id = 1")
     report = verify_chain(evidence)
-    assert report.problems == ["decisions record 2: its link does not match the chain's start "
-                               "(a record was removed or inserted)"]
+    assert report.problems == [
+        "decisions record 2: its link does not match the chain's start "
+        "(a record was removed or inserted)"
+    ]

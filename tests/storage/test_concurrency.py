@@ -39,7 +39,11 @@ def test_twenty_concurrent_overrides_are_each_stored_or_refused_as_stale(
         start.wait()
         try:
             override_id = record_override(
-                database, admission_id, assessment_id, "priority", "cm_concern",
+                database,
+                admission_id,
+                assessment_id,
+                "priority",
+                "cm_concern",
                 f"Zorg nummer {number:02d}: geen woning na detentie.",
                 Actor(f"Casemanager {number:02d}", "case_manager"),
             )
@@ -49,8 +53,9 @@ def test_twenty_concurrent_overrides_are_each_stored_or_refused_as_stale(
 
     def rescore_shared_admission() -> None:
         start.wait()
-        changed = [dji(skn, cm_notes="advies is binnen") if skn == SHARED else dji(skn)
-                   for skn in skns]
+        changed = [
+            dji(skn, cm_notes="advies is binnen") if skn == SHARED else dji(skn) for skn in skns
+        ]
         import_rows(database, changed, [iris(skn) for skn in skns])
 
     with ThreadPoolExecutor(max_workers=WRITERS + 1) as pool:
@@ -75,6 +80,11 @@ def test_twenty_concurrent_overrides_are_each_stored_or_refused_as_stale(
     # one more override on it is refused, so the stale path is always exercised.
     with pytest.raises(StaleAssessment):
         record_override(
-            database, targets[0][0], targets[0][1], "priority", "cm_concern",
-            "Te laat: de gegevens zijn intussen bijgewerkt.", Actor("Laatkomer", "case_manager"),
+            database,
+            targets[0][0],
+            targets[0][1],
+            "priority",
+            "cm_concern",
+            "Te laat: de gegevens zijn intussen bijgewerkt.",
+            Actor("Laatkomer", "case_manager"),
         )

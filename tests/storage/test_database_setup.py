@@ -46,8 +46,10 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_a_busy_timeout(tmp_path: 
     database = open_database(f"sqlite:///{tmp_path / 'som.db'}")
     try:
         with database.read() as connection:
-            pragma = {name: connection.execute(text(f"PRAGMA {name}")).scalar()
-                      for name in ("journal_mode", "foreign_keys", "busy_timeout")}
+            pragma = {
+                name: connection.execute(text(f"PRAGMA {name}")).scalar()
+                for name in ("journal_mode", "foreign_keys", "busy_timeout")
+            }
     finally:
         database.dispose()
     assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 60_000}

@@ -40,8 +40,15 @@ def test_every_option_can_be_recorded_with_its_explanation(
 ) -> None:
     admission_id, assessment_id = detainee
     for option in DECISION_OPTIONS:
-        record_decision(database, admission_id, assessment_id, option, f"Toelichting {option}",
-                        PROBATION_WORKER, partner_name="Ingrid Smeets")
+        record_decision(
+            database,
+            admission_id,
+            assessment_id,
+            option,
+            f"Toelichting {option}",
+            PROBATION_WORKER,
+            partner_name="Ingrid Smeets",
+        )
     stored = detainee_record(database, admission_id).decisions
     assert [d.option for d in stored] == list(DECISION_OPTIONS)
     assert stored[0].partner_name == "Ingrid Smeets"
@@ -58,7 +65,11 @@ def test_every_option_can_be_recorded_with_its_explanation(
     ],
 )
 def test_invalid_decision_is_refused_with_a_message_for_the_field(
-    database: Database, detainee: tuple[int, int], option: str, explanation: str, actor: Actor,
+    database: Database,
+    detainee: tuple[int, int],
+    option: str,
+    explanation: str,
+    actor: Actor,
     field: str,
 ) -> None:
     admission_id, assessment_id = detainee
@@ -73,5 +84,6 @@ def test_decision_on_an_older_assessment_is_refused(
     admission_id, old_assessment = detainee
     import_rows(database, [dji("1000001", phase="sentenced")], [iris("1000001")])
     with pytest.raises(StaleAssessment):
-        record_decision(database, admission_id, old_assessment, "no_priority", "Besproken.",
-                        PROBATION_WORKER)
+        record_decision(
+            database, admission_id, old_assessment, "no_priority", "Besproken.", PROBATION_WORKER
+        )

@@ -100,16 +100,26 @@ def test_detainee_whose_row_was_rejected_is_kept_not_released(database: Database
     before = detainee_record(database, find_admission(database, "1000002") or 0)
     feed = feed_of([dji("1000001"), dji("1000002", intake_date="31-02-2026")])
     assert [r.row for r in feed.rejections] == [2]
-    summary = import_feeds(database, feed, dji_file="dji.csv", iris_file="iris.csv", as_of=AS_OF,
-                           kept_skns={"1000002"}, now=moment(AS_OF))
+    summary = import_feeds(
+        database,
+        feed,
+        dji_file="dji.csv",
+        iris_file="iris.csv",
+        as_of=AS_OF,
+        kept_skns={"1000002"},
+        now=moment(AS_OF),
+    )
     assert (summary.released, summary.kept_rejected, summary.rejected_rows) == (0, 1, 1)
     after = detainee_record(database, find_admission(database, "1000002") or 0)
     assert after.input_versions == before.input_versions
 
 
 def test_import_without_iris_keeps_the_stored_probation_data(database: Database) -> None:
-    import_rows(database, [dji("1000001")], [iris("1000001", recidivism_risk="high",
-                                                    risc_date="2026-10-01")])
+    import_rows(
+        database,
+        [dji("1000001")],
+        [iris("1000001", recidivism_risk="high", risc_date="2026-10-01")],
+    )
     summary = import_rows(database, [dji("1000001", cm_notes="schulden")], None)
     inputs = detainee_record(database, find_admission(database, "1000001") or 0).inputs
     assert summary.changed == 1
@@ -141,6 +151,13 @@ def test_fault_mid_import_leaves_the_database_exactly_as_before(
 
     changed = [dji("1000001", offence_article="300"), dji("1000003")]
     with pytest.raises(InjectedFault):
-        import_feeds(database, feed_of(changed, [iris("1000003")]), dji_file="d", iris_file="i",
-                     as_of=AS_OF + timedelta(days=1), now=moment(AS_OF), progress=fail_at)
+        import_feeds(
+            database,
+            feed_of(changed, [iris("1000003")]),
+            dji_file="d",
+            iris_file="i",
+            as_of=AS_OF + timedelta(days=1),
+            now=moment(AS_OF),
+            progress=fail_at,
+        )
     assert content(database) == before

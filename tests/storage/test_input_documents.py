@@ -61,8 +61,7 @@ def test_documents_of_the_committed_sample_read_back_unchanged() -> None:
     frame = read_feeds(SAMPLE / "dji.csv", SAMPLE / "iris.csv").inputs
     records = input_records(frame)
     restored = frame_from_records(records_from_documents([input_document(r) for r in records]))
-    pd.testing.assert_frame_equal(restored, inputs_frame([r.model_dump() for r in
-                                                          _models(frame)]))
+    pd.testing.assert_frame_equal(restored, inputs_frame([r.model_dump() for r in _models(frame)]))
 
 
 def _models(frame: pd.DataFrame) -> list[DetaineeInputs]:

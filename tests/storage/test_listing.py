@@ -24,8 +24,12 @@ from storage import (
 def test_list_has_the_documented_columns_in_dashboard_order(database: Database) -> None:
     import_rows(
         database,
-        [dji("1000001"), dji("1000002", supervision_after_detention="true"),
-         dji("1000003", intake_date="2026-11-20"), dji("1000004")],
+        [
+            dji("1000001"),
+            dji("1000002", supervision_after_detention="true"),
+            dji("1000003", intake_date="2026-11-20"),
+            dji("1000004"),
+        ],
         [iris("1000001"), iris("1000002"), iris("1000003")],
     )
     frame = list_current_admissions(database)
@@ -41,8 +45,10 @@ def test_list_has_the_documented_columns_in_dashboard_order(database: Database) 
 def test_list_flags_open_questions_and_data_warnings(database: Database) -> None:
     import_rows(
         database,
-        [dji("1000001", no_residence_status="unknown", supervision_after_detention="true"),
-         dji("1000002", intake_date="")],
+        [
+            dji("1000001", no_residence_status="unknown", supervision_after_detention="true"),
+            dji("1000002", intake_date=""),
+        ],
         [iris("1000001"), iris("1000002")],
     )
     frame = list_current_admissions(database).set_index("skn")
@@ -57,16 +63,35 @@ def test_list_shows_the_active_override_and_the_latest_decision(database: Databa
     import_rows(database, [dji("1000001")], [iris("1000001")])
     admission_id, assessment_id, _ = newest(database, "1000001")
     worker = Actor("Joost Hendriks", "probation_worker")
-    record_override(database, admission_id, assessment_id, "defer", "capacity",
-                    "Geen ruimte deze week; na het MDO opnieuw.", worker, now=moment(AS_OF, 9))
-    record_decision(database, admission_id, assessment_id, "repeat_after_verdict",
-                    "Na de uitspraak opnieuw.", worker, now=moment(AS_OF, 10))
+    record_override(
+        database,
+        admission_id,
+        assessment_id,
+        "defer",
+        "capacity",
+        "Geen ruimte deze week; na het MDO opnieuw.",
+        worker,
+        now=moment(AS_OF, 9),
+    )
+    record_decision(
+        database,
+        admission_id,
+        assessment_id,
+        "repeat_after_verdict",
+        "Na de uitspraak opnieuw.",
+        worker,
+        now=moment(AS_OF, 10),
+    )
     row = list_current_admissions(database).iloc[0]
     assert (row["band"], row["override_band"], row["effective_band"]) == (
-        "weighing", "defer", "defer"
+        "weighing",
+        "defer",
+        "defer",
     )
     assert (row["override_reason"], row["override_by"], row["override_role"]) == (
-        "capacity", "Joost Hendriks", "probation_worker"
+        "capacity",
+        "Joost Hendriks",
+        "probation_worker",
     )
     assert row["override_at"] == moment(AS_OF, 9)
     assert (row["decision"], row["decision_at"]) == ("repeat_after_verdict", moment(AS_OF, 10))
@@ -88,8 +113,14 @@ def test_detail_record_holds_the_whole_history_of_the_admission(database: Databa
     import_rows(database, [dji("1000001")], [iris("1000001", advice_requested="true")])
     import_rows(database, [dji("1000001")], [iris("1000001", advice_requested="false")])
     admission_id, assessment_id, _ = newest(database, "1000001")
-    record_decision(database, admission_id, assessment_id, "request_advice", "Advies vragen.",
-                    Actor("Ingrid Smeets", "case_manager"))
+    record_decision(
+        database,
+        admission_id,
+        assessment_id,
+        "request_advice",
+        "Advies vragen.",
+        Actor("Ingrid Smeets", "case_manager"),
+    )
     record = detainee_record(database, admission_id)
     assert record.skn == "1000001" and record.released_at is None
     assert [v.version for v in record.input_versions] == [1, 2]

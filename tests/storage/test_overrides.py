@@ -36,8 +36,9 @@ def test_override_is_stored_with_what_it_was_made_on(
     database: Database, weighing_detainee: tuple[int, int]
 ) -> None:
     admission_id, assessment_id = weighing_detainee
-    override_id = record_override(database, admission_id, assessment_id, "priority",
-                                  "cm_concern", f"  {WHY}  ", CASE_MANAGER)
+    override_id = record_override(
+        database, admission_id, assessment_id, "priority", "cm_concern", f"  {WHY}  ", CASE_MANAGER
+    )
     record = detainee_record(database, admission_id)
     stored = record.overrides[0]
     assert stored.override_id == override_id
@@ -62,8 +63,13 @@ def test_override_is_stored_with_what_it_was_made_on(
     ],
 )
 def test_invalid_override_is_refused_with_a_message_for_the_field(
-    database: Database, weighing_detainee: tuple[int, int], band: str, reason: str,
-    justification: str, actor: Actor, field: str,
+    database: Database,
+    weighing_detainee: tuple[int, int],
+    band: str,
+    reason: str,
+    justification: str,
+    actor: Actor,
+    field: str,
 ) -> None:
     admission_id, assessment_id = weighing_detainee
     with pytest.raises(ValidationFailed) as refused:
@@ -76,8 +82,9 @@ def test_justification_of_exactly_twenty_characters_after_trimming_is_enough(
 ) -> None:
     admission_id, assessment_id = weighing_detainee
     justification = "   " + "x" * 20 + "   "
-    assert record_override(database, admission_id, assessment_id, "priority", "other",
-                           justification, PROBATION_WORKER)
+    assert record_override(
+        database, admission_id, assessment_id, "priority", "other", justification, PROBATION_WORKER
+    )
 
 
 def test_every_problem_of_an_override_is_reported_at_once(
@@ -86,8 +93,13 @@ def test_every_problem_of_an_override_is_reported_at_once(
     admission_id, assessment_id = weighing_detainee
     with pytest.raises(ValidationFailed) as refused:
         record_override(database, admission_id, assessment_id, "x", "y", "z", Actor("", "x"))
-    assert set(refused.value.errors) == {"band", "reason_category", "justification", "user_name",
-                                         "role"}
+    assert set(refused.value.errors) == {
+        "band",
+        "reason_category",
+        "justification",
+        "user_name",
+        "role",
+    }
 
 
 def test_override_to_the_automated_band_is_refused(
@@ -95,8 +107,9 @@ def test_override_to_the_automated_band_is_refused(
 ) -> None:
     admission_id, assessment_id = weighing_detainee
     with pytest.raises(ValidationFailed) as refused:
-        record_override(database, admission_id, assessment_id, "weighing", "other", WHY,
-                        CASE_MANAGER)
+        record_override(
+            database, admission_id, assessment_id, "weighing", "other", WHY, CASE_MANAGER
+        )
     assert "already the automated band" in refused.value.errors["band"]
 
 
@@ -106,8 +119,9 @@ def test_override_on_an_older_assessment_is_refused_with_a_clear_message(
     admission_id, old_assessment = weighing_detainee
     import_rows(database, [dji("1000001")], [iris("1000001", advice_requested="true")])
     with pytest.raises(StaleAssessment) as refused:
-        record_override(database, admission_id, old_assessment, "priority", "cm_concern", WHY,
-                        CASE_MANAGER)
+        record_override(
+            database, admission_id, old_assessment, "priority", "cm_concern", WHY, CASE_MANAGER
+        )
     assert "no longer current" in str(refused.value)
     assert refused.value.newest_id > old_assessment
     assert detainee_record(database, admission_id).overrides == []
@@ -117,13 +131,15 @@ def test_withdrawal_is_a_new_record_and_the_automated_band_applies_again(
     database: Database, weighing_detainee: tuple[int, int]
 ) -> None:
     admission_id, assessment_id = weighing_detainee
-    override_id = record_override(database, admission_id, assessment_id, "priority",
-                                  "cm_concern", WHY, CASE_MANAGER)
+    override_id = record_override(
+        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
+    )
     reason = "Na overleg met de reclassering toch niet nodig."
     withdrawal_id = withdraw_override(database, override_id, reason, CASE_MANAGER)
     record = detainee_record(database, admission_id)
     assert [(o.override_id, o.kind) for o in record.overrides] == [
-        (override_id, "override"), (withdrawal_id, "withdrawal")
+        (override_id, "override"),
+        (withdrawal_id, "withdrawal"),
     ]
     assert record.overrides[1].withdraws_id == override_id
     assert record.active_override is None
@@ -135,8 +151,9 @@ def test_an_override_cannot_be_withdrawn_twice(
     database: Database, weighing_detainee: tuple[int, int]
 ) -> None:
     admission_id, assessment_id = weighing_detainee
-    override_id = record_override(database, admission_id, assessment_id, "priority",
-                                  "cm_concern", WHY, CASE_MANAGER)
+    override_id = record_override(
+        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
+    )
     reason = "Na overleg met de reclassering toch niet nodig."
     withdraw_override(database, override_id, reason, CASE_MANAGER)
     with pytest.raises(ValidationFailed) as refused:
@@ -144,12 +161,11 @@ def test_an_override_cannot_be_withdrawn_twice(
     assert "already withdrawn" in refused.value.errors["override_id"]
 
 
-def test_withdrawal_needs_a_reason(
-    database: Database, weighing_detainee: tuple[int, int]
-) -> None:
+def test_withdrawal_needs_a_reason(database: Database, weighing_detainee: tuple[int, int]) -> None:
     admission_id, assessment_id = weighing_detainee
-    override_id = record_override(database, admission_id, assessment_id, "priority",
-                                  "cm_concern", WHY, CASE_MANAGER)
+    override_id = record_override(
+        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
+    )
     with pytest.raises(ValidationFailed) as refused:
         withdraw_override(database, override_id, "  ", CASE_MANAGER)
     assert "reason" in refused.value.errors
@@ -159,10 +175,18 @@ def test_newer_override_replaces_the_previous_one(
     database: Database, weighing_detainee: tuple[int, int]
 ) -> None:
     admission_id, assessment_id = weighing_detainee
-    first = record_override(database, admission_id, assessment_id, "priority", "cm_concern", WHY,
-                            CASE_MANAGER)
-    second = record_override(database, admission_id, assessment_id, "no_priority", "capacity",
-                             "Geen capaciteit deze week, na MDO opnieuw.", PROBATION_WORKER)
+    first = record_override(
+        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
+    )
+    second = record_override(
+        database,
+        admission_id,
+        assessment_id,
+        "no_priority",
+        "capacity",
+        "Geen capaciteit deze week, na MDO opnieuw.",
+        PROBATION_WORKER,
+    )
     assert detainee_record(database, admission_id).active_override.override_id == second  # type: ignore[union-attr]
     with pytest.raises(ValidationFailed) as refused:
         withdraw_override(database, first, "Vervangen door een nieuwe afwijking.", CASE_MANAGER)
@@ -173,8 +197,9 @@ def test_override_becomes_stale_when_the_input_data_change(
     database: Database, weighing_detainee: tuple[int, int]
 ) -> None:
     admission_id, assessment_id = weighing_detainee
-    record_override(database, admission_id, assessment_id, "priority", "cm_concern", WHY,
-                    CASE_MANAGER)
+    record_override(
+        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
+    )
     assert not list_current_admissions(database).iloc[0]["override_stale"]
     import_rows(database, [dji("1000001", cm_notes="nieuwe woning gevonden")], [iris("1000001")])
     row = list_current_admissions(database).iloc[0]
@@ -186,8 +211,9 @@ def test_override_stays_fresh_when_only_the_date_moves(
     database: Database, weighing_detainee: tuple[int, int]
 ) -> None:
     admission_id, assessment_id = weighing_detainee
-    record_override(database, admission_id, assessment_id, "priority", "cm_concern", WHY,
-                    CASE_MANAGER)
+    record_override(
+        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
+    )
     import_rows(database, [dji("1000001")], [iris("1000001")], as_of=AS_OF + timedelta(days=1))
     assert not list_current_admissions(database).iloc[0]["override_stale"]
 
@@ -195,8 +221,15 @@ def test_override_stays_fresh_when_only_the_date_moves(
 def test_effective_band_decides_the_position_on_the_list(database: Database) -> None:
     import_rows(database, [dji("1000001"), dji("1000002")], [iris("1000001"), iris("1000002")])
     admission_id, assessment_id, _ = newest(database, "1000002")
-    record_override(database, admission_id, assessment_id, "priority", "new_information",
-                    "Het OM eist toezicht na detentie; nog niet in TULP.", PROBATION_WORKER)
+    record_override(
+        database,
+        admission_id,
+        assessment_id,
+        "priority",
+        "new_information",
+        "Het OM eist toezicht na detentie; nog niet in TULP.",
+        PROBATION_WORKER,
+    )
     frame = list_current_admissions(database)
     assert frame["skn"].tolist() == ["1000002", "1000001"]
     assert frame["band"].tolist() == ["weighing", "weighing"]
@@ -209,6 +242,7 @@ def test_override_of_a_released_admission_is_refused(
     admission_id, assessment_id = weighing_detainee
     import_rows(database, [])
     with pytest.raises(ValidationFailed) as refused:
-        record_override(database, admission_id, assessment_id, "priority", "cm_concern", WHY,
-                        CASE_MANAGER)
+        record_override(
+            database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
+        )
     assert "released" in refused.value.errors["admission_id"]

@@ -25,12 +25,19 @@ def test_default_policy_is_published_on_first_use(database: Database) -> None:
 
 
 def test_publishing_records_author_time_and_note(database: Database) -> None:
-    publish_policy(database, Policy(version="v2", screening_day=14), CAPACITY_MANAGER,
-                   "Eerder screenen", now=moment(AS_OF))
+    publish_policy(
+        database,
+        Policy(version="v2", screening_day=14),
+        CAPACITY_MANAGER,
+        "Eerder screenen",
+        now=moment(AS_OF),
+    )
     current = published_policy(database)
     assert (current.version, current.policy.screening_day) == ("v2", 14)
     assert (current.author_name, current.note, current.created_at) == (
-        "Rob Maas", "Eerder screenen", moment(AS_OF)
+        "Rob Maas",
+        "Eerder screenen",
+        moment(AS_OF),
     )
 
 

@@ -55,8 +55,9 @@ def test_publishing_a_policy_rescores_every_admission_with_it(database: Database
     without_c03 = policy_from_mapping(
         {"version": "2026-12 zonder C03", "criteria": {"no_probation_information": False}}
     )
-    publish_policy(database, without_c03, CAPACITY_MANAGER, "C03 uit", as_of=AS_OF,
-                   now=moment(AS_OF, 15))
+    publish_policy(
+        database, without_c03, CAPACITY_MANAGER, "C03 uit", as_of=AS_OF, now=moment(AS_OF, 15)
+    )
     assert count(database, "assessments") == 6
     record = detainee_record(database, newest(database, "1000003")[0])
     assert [a.policy_version for a in record.assessments] == ["2026-12 zonder C03", "default"]

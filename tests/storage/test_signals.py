@@ -41,8 +41,9 @@ def test_advice_delivered_signals_pending_advice_no_longer_true(database: Databa
 
 def test_verdict_signals_the_move_from_remand_to_sentenced(database: Database) -> None:
     import_rows(database, [dji("1000001")], [iris("1000001", advice_requested="true")])
-    import_rows(database, [dji("1000001", phase="sentenced")],
-                [iris("1000001", advice_requested="true")])
+    import_rows(
+        database, [dji("1000001", phase="sentenced")], [iris("1000001", advice_requested="true")]
+    )
     [signal] = _signals(database)
     assert (signal.old_band, signal.new_band) == ("defer", "weighing")
     assert _changed(signal)["C05"] == ("true", "out_of_phase")
@@ -50,8 +51,9 @@ def test_verdict_signals_the_move_from_remand_to_sentenced(database: Database) -
 
 def test_new_risc_with_low_risk_signals_low_recidivism_risk(database: Database) -> None:
     import_rows(database, [dji("1000001")], [iris("1000001")])
-    import_rows(database, [dji("1000001")],
-                [iris("1000001", risc_date="2026-11-01", recidivism_risk="low")])
+    import_rows(
+        database, [dji("1000001")], [iris("1000001", risc_date="2026-11-01", recidivism_risk="low")]
+    )
     [signal] = _signals(database)
     assert (signal.old_band, signal.new_band) == ("weighing", "no_priority")
     assert _changed(signal)["C02"] == ("unknown", "true")
@@ -87,7 +89,9 @@ def test_signal_seen_records_who_and_when_and_keeps_the_first_marker(database: D
     mark_signal_seen(database, signal.signal_id, Actor("Joost Hendriks", "probation_worker"))
     [seen] = _signals(database)
     assert (seen.seen_by, seen.seen_role, seen.seen_at) == (
-        "Ingrid Smeets", "case_manager", moment(AS_OF, 14)
+        "Ingrid Smeets",
+        "case_manager",
+        moment(AS_OF, 14),
     )
     row = list_current_admissions(database).iloc[0]
     assert not row["has_new_signal"] and row["unseen_signals"] == 0

@@ -28,9 +28,19 @@ def _write(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) -> 
 def test_import_reports_what_changed_and_exits_zero(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status = _som("import", "--dji", SAMPLE / "dji.csv", "--iris", SAMPLE / "iris.csv",
-                  "--as-of", AS_OF.isoformat(), "--database", database_url,
-                  "--report-dir", tmp_path / "reports")
+    status = _som(
+        "import",
+        "--dji",
+        SAMPLE / "dji.csv",
+        "--iris",
+        SAMPLE / "iris.csv",
+        "--as-of",
+        AS_OF.isoformat(),
+        "--database",
+        database_url,
+        "--report-dir",
+        tmp_path / "reports",
+    )
     out = capsys.readouterr().out
     assert status == 0
     assert "new admissions: 40" in out
@@ -41,10 +51,22 @@ def test_import_reports_what_changed_and_exits_zero(
 def test_import_with_rejected_rows_writes_a_rejects_file_and_exits_three(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    dji_file = _write(tmp_path / "dji.csv",
-                      [dji("1000001"), dji("1000002", intake_date="31-02-2026")], DJI_COLUMNS)
-    status = _som("import", "--dji", dji_file, "--as-of", AS_OF.isoformat(),
-                  "--database", database_url, "--report-dir", tmp_path / "reports")
+    dji_file = _write(
+        tmp_path / "dji.csv",
+        [dji("1000001"), dji("1000002", intake_date="31-02-2026")],
+        DJI_COLUMNS,
+    )
+    status = _som(
+        "import",
+        "--dji",
+        dji_file,
+        "--as-of",
+        AS_OF.isoformat(),
+        "--database",
+        database_url,
+        "--report-dir",
+        tmp_path / "reports",
+    )
     captured = capsys.readouterr()
     assert status == 3
     assert "dji row 2, column intake_date: '31-02-2026'" in captured.err
@@ -52,7 +74,11 @@ def test_import_with_rejected_rows_writes_a_rejects_file_and_exits_three(
     with rejects.open(encoding="utf-8") as handle:
         [row] = list(csv.DictReader(handle))
     assert (row["feed"], row["row"], row["skn"], row["column"], row["value"]) == (
-        "dji", "2", "1000002", "intake_date", "31-02-2026"
+        "dji",
+        "2",
+        "1000002",
+        "intake_date",
+        "31-02-2026",
     )
     assert "is not a date" in row["reason"]
 
@@ -69,8 +95,15 @@ def test_unreachable_database_is_reported_without_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     dji_file = _write(tmp_path / "dji.csv", [dji("1000001")], DJI_COLUMNS)
-    status = _som("import", "--dji", dji_file, "--database",
-                  "postgresql://nobody@127.0.0.1:1/none", "--report-dir", tmp_path)
+    status = _som(
+        "import",
+        "--dji",
+        dji_file,
+        "--database",
+        "postgresql://nobody@127.0.0.1:1/none",
+        "--report-dir",
+        tmp_path,
+    )
     err = capsys.readouterr().err
     assert status == 1
     assert err.startswith("som import: cannot open the database") and "Traceback" not in err
@@ -79,11 +112,21 @@ def test_unreachable_database_is_reported_without_a_traceback(
 def test_rescore_reports_new_assessments(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    dji_file = _write(tmp_path / "dji.csv", [dji("1000001", intake_date="2026-11-20")],
-                      DJI_COLUMNS)
+    dji_file = _write(tmp_path / "dji.csv", [dji("1000001", intake_date="2026-11-20")], DJI_COLUMNS)
     iris_file = _write(tmp_path / "iris.csv", [iris("1000001")], IRIS_COLUMNS)
-    _som("import", "--dji", dji_file, "--iris", iris_file, "--as-of", AS_OF.isoformat(),
-         "--database", database_url, "--report-dir", tmp_path)
+    _som(
+        "import",
+        "--dji",
+        dji_file,
+        "--iris",
+        iris_file,
+        "--as-of",
+        AS_OF.isoformat(),
+        "--database",
+        database_url,
+        "--report-dir",
+        tmp_path,
+    )
     capsys.readouterr()
     status = _som("rescore", "--as-of", "2026-12-11", "--database", database_url)
     assert status == 0
@@ -132,8 +175,7 @@ def test_detainee_whose_row_is_rejected_stays_inside(
     database_url: str, database: Database, tmp_path: Path
 ) -> None:
     good = _write(tmp_path / "good.csv", [dji("1000001"), dji("1000002")], DJI_COLUMNS)
-    bad = _write(tmp_path / "bad.csv", [dji("1000001"), dji("1000002", phase="maybe")],
-                 DJI_COLUMNS)
+    bad = _write(tmp_path / "bad.csv", [dji("1000001"), dji("1000002", phase="maybe")], DJI_COLUMNS)
     for dji_file in (good, bad):
         _som("import", "--dji", dji_file, "--database", database_url, "--report-dir", tmp_path)
     assert sorted(list_current_admissions(database)["skn"]) == ["1000001", "1000002"]
@@ -143,15 +185,47 @@ def test_a_rejected_iris_row_keeps_the_stored_probation_data(
     database: Database, database_url: str, tmp_path: Path
 ) -> None:
     dji_file = _write(tmp_path / "dji.csv", [dji("1000001")], DJI_COLUMNS)
-    good = _write(tmp_path / "iris.csv",
-                  [iris("1000001", latest_information_date="2026-10-01")], IRIS_COLUMNS)
-    assert _som("import", "--dji", dji_file, "--iris", good, "--as-of", AS_OF.isoformat(),
-                "--database", database_url, "--report-dir", tmp_path / "reports") == 0
+    good = _write(
+        tmp_path / "iris.csv", [iris("1000001", latest_information_date="2026-10-01")], IRIS_COLUMNS
+    )
+    assert (
+        _som(
+            "import",
+            "--dji",
+            dji_file,
+            "--iris",
+            good,
+            "--as-of",
+            AS_OF.isoformat(),
+            "--database",
+            database_url,
+            "--report-dir",
+            tmp_path / "reports",
+        )
+        == 0
+    )
     before = content(database)
-    bad = _write(tmp_path / "iris-bad.csv",
-                 [iris("1000001", latest_information_date="31-02-2026")], IRIS_COLUMNS)
-    assert _som("import", "--dji", dji_file, "--iris", bad, "--as-of", AS_OF.isoformat(),
-                "--database", database_url, "--report-dir", tmp_path / "reports") == 3
+    bad = _write(
+        tmp_path / "iris-bad.csv",
+        [iris("1000001", latest_information_date="31-02-2026")],
+        IRIS_COLUMNS,
+    )
+    assert (
+        _som(
+            "import",
+            "--dji",
+            dji_file,
+            "--iris",
+            bad,
+            "--as-of",
+            AS_OF.isoformat(),
+            "--database",
+            database_url,
+            "--report-dir",
+            tmp_path / "reports",
+        )
+        == 3
+    )
     # The bad cell is reported; nothing about the detainee changes (no new version, no C03).
     assert content(database) == before
 

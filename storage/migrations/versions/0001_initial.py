@@ -19,7 +19,12 @@ branch_labels = None
 depends_on = None
 
 APPEND_ONLY = (
-    "input_versions", "policies", "policy_publications", "assessments", "overrides", "decisions",
+    "input_versions",
+    "policies",
+    "policy_publications",
+    "assessments",
+    "overrides",
+    "decisions",
 )
 
 
@@ -304,8 +309,17 @@ def _create_append_only_triggers() -> None:
 
 def downgrade() -> None:
     for table in (
-        "signals", "decisions", "overrides", "scoring_runs", "assessments",
-        "policy_publications", "policies", "input_versions", "admissions", "imports", "detainees",
+        "signals",
+        "decisions",
+        "overrides",
+        "scoring_runs",
+        "assessments",
+        "policy_publications",
+        "policies",
+        "input_versions",
+        "admissions",
+        "imports",
+        "detainees",
     ):
         op.drop_table(table)
     if op.get_bind().dialect.name != "sqlite":
