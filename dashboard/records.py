@@ -157,7 +157,7 @@ class DetaineeRecord:
     @property
     def skn(self) -> str:
         """The detainee number."""
-        return self.inputs.skn
+        return str(self.inputs.skn)
 
     @property
     def band(self) -> str:

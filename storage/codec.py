@@ -19,20 +19,19 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from scoring.fields import FIELD_BY_NAME
 from scoring.inputs import (
     BOOLEAN_COLUMNS,
     DATE_COLUMNS,
-    DJI_FIELDS,
+    FEED_PARTS,
+    FLAG_COLUMNS,
     INPUT_COLUMNS,
-    IRIS_FIELDS,
     LIST_COLUMNS,
     TEXT_COLUMNS,
-    DetaineeInputs,
 )
 
 #: The part of a record that comes from the probation feed (replaced when `iris` is re-read).
-IRIS_PART: Final = ("has_probation_record", *IRIS_FIELDS)
-DJI_PART: Final = DJI_FIELDS
+IRIS_PART: Final = FEED_PARTS["iris"]
 _SORTED_COLUMNS: Final = tuple(sorted(INPUT_COLUMNS))
 _ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _SORTED_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -81,27 +80,25 @@ def frame_from_records(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
         parsed = pd.to_datetime(texts, format="%Y-%m-%d", errors="raise")
         columns[column] = parsed.astype("datetime64[s]").to_numpy()
     for column in BOOLEAN_COLUMNS:
-        default = DetaineeInputs.model_fields[column].default
+        default = FIELD_BY_NAME[column].default
         columns[column] = pd.array([r.get(column, default) for r in records], dtype="boolean")
     for column in LIST_COLUMNS:
-        default = DetaineeInputs.model_fields[column].default
+        default = FIELD_BY_NAME[column].default
         cells = np.empty(len(records), dtype=object)
         cells[:] = [_as_tuple(r.get(column, default)) for r in records]
         columns[column] = cells
-    columns["has_probation_record"] = np.array(
-        [bool(r.get("has_probation_record", False)) for r in records], dtype=bool
-    )
+    for column in FLAG_COLUMNS:
+        columns[column] = np.array([bool(r.get(column, False)) for r in records], dtype=bool)
     return pd.DataFrame(columns)[list(INPUT_COLUMNS)]
 
 
 def changed_feeds(old: dict[str, Any], new: dict[str, Any]) -> str:
     """Which feeds changed between two records: 'dji', 'iris' or 'dji,iris'."""
-    parts = []
-    if any(old.get(name) != new.get(name) for name in DJI_PART):
-        parts.append("dji")
-    if any(old.get(name) != new.get(name) for name in IRIS_PART):
-        parts.append("iris")
-    return ",".join(parts)
+    return ",".join(
+        feed
+        for feed, names in FEED_PARTS.items()
+        if any(old.get(name) != new.get(name) for name in names)
+    )
 
 
 def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -119,7 +116,7 @@ def _json_ready_column(series: pd.Series, column: str) -> list[Any]:
         return [None if pd.isna(v) else v for v in texts.tolist()]
     if column in LIST_COLUMNS:
         return [None if v is None or v is pd.NA else list(v) for v in series.tolist()]
-    if column == "has_probation_record":
+    if column in FLAG_COLUMNS:
         return [bool(v) for v in series.tolist()]
     return [None if v is None or v is pd.NA else v for v in series.astype(object).tolist()]
 

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.forms import DECISIONS
 from dashboard.i18n import catalogue
+from scoring.fields import FIELD_BY_NAME, GROUP_BY_KEY
 from scoring.policy import Policy
 from scoring.vocabulary import BAND_RANK
 from storage.actor import Actor
@@ -73,9 +74,10 @@ def test_the_page_shows_both_parts_of_the_form_grouped_as_on_paper(app: AppTest)
     assert f"#### {DUTCH('detainee.part_1')}" in markdown
     assert f"#### {DUTCH('detainee.part_2')}" in markdown
     for group in ("person", "detention", "checkboxes", "case_manager", "information", "risk"):
-        assert f"**{DUTCH(f'groups.{group}')}**" in markdown
+        assert f"**{GROUP_BY_KEY[group].title.nl}**" in markdown
     labels = {label for table in app.table for label in table.value.index}
-    assert {DUTCH("fields.intake_date"), DUTCH("fields.recidivism_risk")} <= labels
+    wanted = {FIELD_BY_NAME["intake_date"].label.nl, FIELD_BY_NAME["recidivism_risk"].label.nl}
+    assert wanted <= labels
 
 
 def test_the_explanation_lists_every_criterion_with_state_and_marks_the_decisive_one(
