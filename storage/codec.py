@@ -29,6 +29,7 @@ from scoring.inputs import (
     LIST_COLUMNS,
     TEXT_COLUMNS,
 )
+from scoring.result_fields import STORED_RESULT_FIELDS, ResultField
 
 #: The part of a record that comes from the probation feed (replaced when `iris` is re-read).
 IRIS_PART: Final = FEED_PARTS["iris"]
@@ -132,23 +133,28 @@ def _as_tuple(value: Any) -> tuple[str, ...] | None:
 class EncodedResult:
     """One engine result row, ready to be stored as an assessment."""
 
-    band: str
-    provisional_band: str
-    decisive: str | None
-    fired_json: str
-    unknown_json: str
-    open_questions_json: str
-    tiers_json: str
-    tier_score: int
-    profile_signals: int
-    profile_known: int
-    warnings_json: str
+    #: The result columns of the assessment (`scoring.result_fields`), lists as JSON text.
+    values: tuple[Any, ...]
     states_json: str
     result_fingerprint: str
 
+    @property
+    def band(self) -> str:
+        """The automated band."""
+        band: str = self.values[_BAND_POSITION]
+        return band
+
     def columns(self) -> dict[str, Any]:
         """The assessment columns of this result."""
-        return dict(self.__dict__)
+        names = (field.storage_column for field in STORED_RESULT_FIELDS)
+        return {
+            **dict(zip(names, self.values, strict=True)),
+            "states_json": self.states_json,
+            "result_fingerprint": self.result_fingerprint,
+        }
+
+
+_BAND_POSITION: Final = [field.name for field in STORED_RESULT_FIELDS].index("band")
 
 
 def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
@@ -158,19 +164,7 @@ def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
     state_keys = tuple(c.removeprefix("state_") for c in state_columns)
     states = zip(*(results[c].astype(str).tolist() for c in state_columns), strict=True)
     rows = zip(
-        results["band"].tolist(),
-        results["provisional_band"].tolist(),
-        results["decisive"].tolist(),
-        results["fired"].tolist(),
-        results["unknown"].tolist(),
-        results["open_questions"].tolist(),
-        results["tiers"].tolist(),
-        results["tier_score"].tolist(),
-        results["profile_signals"].tolist(),
-        results["profile_known"].tolist(),
-        results["warnings"].tolist(),
-        states,
-        strict=True,
+        *(results[field.name].tolist() for field in STORED_RESULT_FIELDS), states, strict=True
     )
     # Results repeat a lot (a third of 100,000 detainees are distinct): encode each one once.
     encoder = _ResultEncoder(state_keys)
@@ -197,37 +191,24 @@ class _ResultEncoder:
         return found
 
     def _encode(self, row: tuple[Any, ...]) -> EncodedResult:
-        (
-            band,
-            provisional,
-            decisive,
-            fired,
-            unknown,
-            questions,
-            tiers,
-            tier_score,
-            signals,
-            known,
-            warnings,
-            state_values,
-        ) = row
-        lists = self._lists
-        fields = (
-            str(band),
-            str(provisional),
-            _optional_text(decisive),
-            lists(fired),
-            lists(unknown),
-            lists(questions),
-            lists(tiers),
-            int(tier_score),
-            int(signals),
-            int(known),
-            lists(warnings),
-            self._states(tuple(state_values)),
+        *results, state_values = row
+        values = tuple(
+            _stored_value(field, value, self._lists)
+            for field, value in zip(STORED_RESULT_FIELDS, results, strict=True)
         )
-        digest = fingerprint("\x1f".join(f"{f}" for f in fields))
-        return EncodedResult(*fields, result_fingerprint=digest)
+        states = self._states(tuple(state_values))
+        digest = fingerprint("\x1f".join(f"{f}" for f in (*values, states)))
+        return EncodedResult(values, states, digest)
+
+
+def _stored_value(field: ResultField, value: Any, lists: _Memo) -> Any:
+    if field.is_list:
+        return lists(value)
+    if field.kind == "count":
+        return int(value)
+    if field.kind == "optional_text":
+        return _optional_text(value)
+    return str(value)
 
 
 def _optional_text(value: Any) -> str | None:
