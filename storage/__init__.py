@@ -3,7 +3,8 @@
 Pages and the CLI call these functions; they never write SQL. Every function takes the
 `Database` returned by `open_database` (which also runs pending migrations). Identity is a plain
 `Actor(name, role)` supplied by the caller. Invalid input raises `ValidationFailed`, whose
-`errors` dict maps each field to its message.
+`errors` dict maps each field to its message. Screens read finished views (`triage_view`,
+`detainee_view`, from `storage.views`) and see storage's errors only (`StorageError`).
 """
 
 from storage.actor import Actor
