@@ -1,61 +1,37 @@
-"""What the screens know about detainees: plain records the data adapter fills from storage.
+"""The finished views storage hands the screens: plain records, every value already decided.
 
-The screens and the view logic depend on these, not on storage's own types, so the storage
-service can evolve behind `dashboard.data` without touching the pages.
+A screen renders these; it never computes a band, a reason or a sentence itself. Words are in
+the language the view was asked for (the list carries every language, see `TriageList`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 import pandas as pd
 
-from scoring.explain import Explanation, explain
 from scoring.inputs import DetaineeInputs
-from scoring.policy import Policy
-
-#: Columns of the list frame (`TriageList.frame`), one row per current admission.
-LIST_COLUMNS = (
-    "admission_id",
-    "skn",
-    "name",
-    "pi",
-    "phase",
-    "intake_date",
-    "days_since_intake",
-    "band",
-    "provisional_band",
-    "effective_band",
-    "decisive",
-    "open_questions",
-    "warnings",
-    "tier_score",
-    "override_active",
-    "override_stale",
-    "decision_option",
-    "unseen_signals",
-)
+from storage.records import FieldChange
 
 
 @dataclass(frozen=True)
 class TriageList:
-    """Every current admission the user may see, with the policy and date it was scored at."""
+    """Every current admission the user may see, finished for the list screen.
+
+    `frame` holds the columns of `list_current_admissions` plus `days_since_intake`,
+    `shown_band`, `automated_band_shown`, `override_active`, `markers` and one
+    `reason_<language>` per language (`storage.views.reason_column`), in SOM order by
+    effective band. `bands` are the bands the list can show (counts, filter) in list order.
+    `refreshing` says the stored bands are older than today and a re-score is due.
+    """
 
     frame: pd.DataFrame
-    policy: Policy
+    policy_version: str
     as_of: date
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One input field that changed between two versions of a detainee's data."""
-
-    field: str
-    old: Any
-    new: Any
+    bands: tuple[str, ...]
+    tiers_on: bool
+    refreshing: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,12 +76,12 @@ class DecisionEntry:
 
 @dataclass(frozen=True)
 class SignalEntry:
-    """A change of automated band since the previous assessment."""
+    """A change of automated band since the previous assessment, with its sentence."""
 
     id: int
     old_band: str
     new_band: str
-    changes: tuple[FieldChange, ...]
+    sentence: str
     created_at: datetime
     seen_at: datetime | None = None
     seen_by: str | None = None
@@ -137,22 +113,78 @@ class VersionEntry:
 
 
 @dataclass(frozen=True)
-class DetaineeRecord:
-    """Everything the detainee page shows about one current admission."""
+class CriterionLine:
+    """An automated criterion (C01–C10) or a tier (T1–T5) of the explanation, in words.
+
+    `name` is "name (id)"; `sentence` leaves the name out. `counts` says for a tier whether
+    the policy counts it (always True for a criterion).
+    """
+
+    id: str
+    name: str
+    state: str
+    state_label: str
+    sentence: str
+    decisive: bool = False
+    counts: bool = True
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """An unknown criterion that would change the band once known to be true."""
+
+    criterion: str
+    sentence: str
+    band: str
+
+
+@dataclass(frozen=True)
+class ProfileLine:
+    """One signal of the weighing profile and its state."""
+
+    name: str
+    state: str
+    state_label: str
+
+
+@dataclass(frozen=True)
+class ExplanationView:
+    """Why the detainee sits in the automated band, in words (from the deciding catalogue)."""
+
+    summary: str
+    criteria: tuple[CriterionLine, ...]
+    open_questions: tuple[OpenQuestion, ...]
+    warnings: tuple[str, ...]
+    profile_sentence: str
+    profile: tuple[ProfileLine, ...]
+    weighing: tuple[str, ...]
+    tiers: tuple[CriterionLine, ...]
+    tier_score: int
+
+
+@dataclass(frozen=True)
+class DetaineeView:
+    """Everything the detainee page shows about one current admission, in one language."""
 
     admission_id: int
     assessment_id: int
     inputs: DetaineeInputs
-    result: Mapping[str, Any]
-    policy: Policy
-    as_of: date
+    band: str
+    provisional_band: str
+    tier_score: int
     effective_band: str
+    policy_version: str
+    as_of: date
+    days_since_intake: int | None
+    tiers_on: bool
+    explanation: ExplanationView
     active_override: ActiveOverride | None = None
     overrides: tuple[OverrideEntry, ...] = ()
     decisions: tuple[DecisionEntry, ...] = ()
     signals: tuple[SignalEntry, ...] = ()
     assessments: tuple[AssessmentEntry, ...] = ()
     versions: tuple[VersionEntry, ...] = ()
+    refreshing: bool = False
 
     @property
     def skn(self) -> str:
@@ -160,20 +192,6 @@ class DetaineeRecord:
         return str(self.inputs.skn)
 
     @property
-    def band(self) -> str:
-        """The automated band of the newest assessment."""
-        return str(self.result["band"])
-
-    @property
     def unseen_signals(self) -> tuple[SignalEntry, ...]:
         """Signals nobody marked seen yet, newest first."""
         return tuple(s for s in self.signals if s.seen_at is None)
-
-    def explanation(self) -> Explanation:
-        """Why the detainee sits in the automated band (same catalogue that decided it)."""
-        return explain(self.inputs, self.result, self.policy, self.as_of)
-
-    def days_since_intake(self) -> int | None:
-        """Days from intake to the scoring date; `None` when the intake date is unknown."""
-        intake = self.inputs.intake_date
-        return None if intake is None else (self.as_of - intake).days
