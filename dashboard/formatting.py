@@ -8,13 +8,19 @@ from typing import Any
 
 from dashboard.i18n import Catalogue
 from scoring.fields import FIELD_BY_NAME
+from scoring.text import Text
 from scoring.vocabulary import (
-    CRIMINOGENIC_FACTORS,
+    FACTOR_LABELS,
     LEVEL_LABELS,
     MOTIVATION_LABELS,
     SELF_RELIANCE_LABELS,
 )
 from storage.clock import LOCAL_TIME
+
+#: How dates, moments and large numbers are written in each language.
+DATE_FORMAT = Text("%d-%m-%Y", "%Y-%m-%d")
+TIME_FORMAT = Text("%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M")
+THOUSANDS_SEPARATOR = Text(".", ",")
 
 
 def format_date(value: date | None, texts: Catalogue, empty: str = "common.unknown") -> str:
@@ -23,7 +29,7 @@ def format_date(value: date | None, texts: Catalogue, empty: str = "common.unkno
         return texts(empty)
     if isinstance(value, datetime):
         value = value.date()
-    return value.strftime("%d-%m-%Y") if texts.language == "nl" else value.isoformat()
+    return value.strftime(DATE_FORMAT.get(texts.language))
 
 
 def format_time(value: datetime | None, texts: Catalogue) -> str:
@@ -31,14 +37,12 @@ def format_time(value: datetime | None, texts: Catalogue) -> str:
     if value is None:
         return "—"
     local = value.astimezone(LOCAL_TIME)
-    pattern = "%d-%m-%Y %H:%M" if texts.language == "nl" else "%Y-%m-%d %H:%M"
-    return local.strftime(pattern)
+    return local.strftime(TIME_FORMAT.get(texts.language))
 
 
 def format_count(number: int, texts: Catalogue) -> str:
     """A whole number with thousands grouped: 10.000 (Dutch) or 10,000 (English)."""
-    grouped = f"{number:,}"
-    return grouped.replace(",", ".") if texts.language == "nl" else grouped
+    return f"{number:,}".replace(",", THOUSANDS_SEPARATOR.get(texts.language))
 
 
 def format_bool(value: bool | None, texts: Catalogue) -> str:
@@ -52,7 +56,7 @@ def format_level(value: str | None, texts: Catalogue) -> str:
     """A RISC level (low / medium / high) in words."""
     if value is None:
         return texts("common.unknown")
-    return LEVEL_LABELS[texts.language].get(value, value)
+    return _vocabulary(value, LEVEL_LABELS, texts)
 
 
 def format_list(items: Sequence[str] | None, texts: Catalogue, factor_names: bool = False) -> str:
@@ -67,9 +71,8 @@ def format_list(items: Sequence[str] | None, texts: Catalogue, factor_names: boo
 
 
 def _factor(item: str, texts: Catalogue) -> str:
-    if texts.language == "nl":
-        return CRIMINOGENIC_FACTORS.get(item, item)
-    return item.replace("_", " ")
+    label = FACTOR_LABELS.get(item)
+    return item if label is None else label.get(texts.language)
 
 
 def format_value(field: str, value: Any, texts: Catalogue) -> str:
@@ -79,9 +82,9 @@ def format_value(field: str, value: Any, texts: Catalogue) -> str:
     if kind == "level":
         return format_level(value, texts)
     if kind == "self_reliance":
-        return _vocabulary(value, SELF_RELIANCE_LABELS[texts.language], texts)
+        return _vocabulary(value, SELF_RELIANCE_LABELS, texts)
     if kind == "motivation":
-        return _vocabulary(value, MOTIVATION_LABELS[texts.language], texts)
+        return _vocabulary(value, MOTIVATION_LABELS, texts)
     if kind == "phase":
         return texts.phase(value)
     if kind in ("boolean", "flag"):
@@ -96,7 +99,8 @@ def format_value(field: str, value: Any, texts: Catalogue) -> str:
     return str(value)
 
 
-def _vocabulary(value: str | None, labels: dict[str, str], texts: Catalogue) -> str:
+def _vocabulary(value: str | None, labels: dict[str, Text], texts: Catalogue) -> str:
     if value is None:
         return texts("common.unknown")
-    return labels.get(value, value)
+    label = labels.get(value)
+    return value if label is None else label.get(texts.language)

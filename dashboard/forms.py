@@ -36,14 +36,14 @@ def reason_label(category: str | None, texts: Catalogue) -> str:
     """A reason category in words (storage keeps the Dutch and English labels)."""
     if category is None:
         return ""
-    labels = REASON_CATEGORIES.get(category)
-    return category if labels is None else labels[0 if texts.language == "nl" else 1]
+    label = REASON_CATEGORIES.get(category)
+    return category if label is None else label.get(texts.language)
 
 
 def decision_label(option: str, texts: Catalogue) -> str:
     """A decision option of part 3 in words."""
-    labels = DECISION_OPTIONS.get(option)
-    return option if labels is None else labels[0 if texts.language == "nl" else 1]
+    label = DECISION_OPTIONS.get(option)
+    return option if label is None else label.get(texts.language)
 
 
 @dataclass(frozen=True)

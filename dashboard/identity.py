@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard.i18n import Catalogue
 from storage.actor import PROFESSIONAL_ROLES, Actor
+from storage.actor import ROLES as ALL_ROLES
 
 NAME_KEY: Final = "identity_name"
 ROLE_KEY: Final = "identity_role"
@@ -41,8 +42,9 @@ def visible_prisons(actor: Actor | None) -> frozenset[str] | None:
 
 
 def role_label(texts: Catalogue, role: str) -> str:
-    """A role in words (`roles.case_manager` …); an unknown role shows as stored."""
-    return texts.options("roles").get(role, role)
+    """A role in words (`storage.actor.ROLES`); an unknown role shows as stored."""
+    label = ALL_ROLES.get(role)
+    return role if label is None else label.get(texts.language)
 
 
 def ask_in_sidebar(texts: Catalogue) -> Actor | None:

@@ -25,17 +25,27 @@ from scoring.policy import Policy
 from scoring.text import Text
 from scoring.vocabulary import (
     BAND_LABELS,
-    CRIMINOGENIC_FACTORS,
+    FACTOR_LABELS,
     LEVEL_LABELS,
     MOTIVATION_LABELS,
+    NO,
+    NONE,
     SELF_RELIANCE_LABELS,
+    UNKNOWN,
+    YES,
     Language,
+    band_label,
 )
 
 DECISIVE = Text("beslissend", "decisive")
 IF_TRUE = Text("als dit waar blijkt", "if this turns out true")
-NONE_LIST = Text("geen", "none")
-UNKNOWN_VALUE = Text("onbekend", "unknown")
+NONE_LIST = NONE
+UNKNOWN_VALUE = UNKNOWN
+PROFILE_COUNT = Text("{signals} van 5", "{signals} of 5")
+PROFILE_UNKNOWN = Text("onbekend: {names}", "unknown: {names}")
+NOT_MOTIVATABLE = Text(
+    "niet te motiveren: suggestie lage prioriteit", "not motivatable: suggests low priority"
+)
 NO_CRITERION = Text("geen criterium beslist", "no criterion decides")
 NOT_DECISIVE = Text("niet beslissend", "not decisive")
 GIVES_WAY = Text("wijkt voor {other}", "gives way to {other}")
@@ -62,7 +72,7 @@ def decisive_reason(
     else:
         reason = f"{BY_ID[decisive].name.get(language)} ({decisive})"
     if band == "not_yet":
-        provisional = f"{BAND_LABELS[language][provisional_band]} — {reason}"
+        provisional = f"{BAND_LABELS[provisional_band].get(language)} — {reason}"
         return NOT_YET.render(language, {**facts, "provisional": provisional})
     return reason
 
@@ -93,9 +103,8 @@ class Line:
     def render(self, language: Language, facts: Mapping[str, Any]) -> str:
         """The line as a sentence in `language`."""
         text = f"{self.name.get(language)} ({self.id}): {self.sentence.render(language, facts)}"
-        labels = BAND_LABELS[language]
         if self.state == "true" and self.band is not None:
-            text += f" → {labels[self.band]}"
+            text += f" → {BAND_LABELS[self.band].get(language)}"
             if self.decisive:
                 text += f" ({DECISIVE.get(language)})"
             elif self.gives_way_to is not None:
@@ -103,7 +112,8 @@ class Line:
             else:
                 text += f" ({NOT_DECISIVE.get(language)})"
         if self.open_question_band is not None:
-            text += f" — {IF_TRUE.get(language)} → {labels[self.open_question_band]}"
+            band = BAND_LABELS[self.open_question_band].get(language)
+            text += f" — {IF_TRUE.get(language)} → {band}"
         return text
 
 
@@ -149,18 +159,11 @@ class Explanation:
     def profile_sentence(self, language: Language) -> str:
         """The weighing profile, e.g. "4 van 5 (onbekend: beschermende factoren)"."""
         unknown = [line.name.get(language) for line in self.profile if line.state == "unknown"]
-        of = "van" if language == "nl" else "of"
-        text = f"{self.profile_signals} {of} 5"
+        text = PROFILE_COUNT.render(language, {"signals": self.profile_signals})
         if unknown:
-            label = "onbekend" if language == "nl" else "unknown"
-            text += f" ({label}: {', '.join(unknown)})"
-        not_motivatable = self.facts.get("not_motivatable", False)
-        if not_motivatable:
-            text += (
-                "; niet te motiveren: suggestie lage prioriteit"
-                if language == "nl"
-                else "; not motivatable: suggests low priority"
-            )
+            text += f" ({PROFILE_UNKNOWN.render(language, {'names': ', '.join(unknown)})})"
+        if self.facts.get("not_motivatable", False):
+            text += f"; {NOT_MOTIVATABLE.get(language)}"
         return text
 
     def summary(self, language: Language) -> str:
@@ -171,10 +174,9 @@ class Explanation:
 
     def sentences(self, language: Language) -> list[str]:
         """The whole explanation as readable lines."""
-        labels = BAND_LABELS[language]
         head = self.summary(language)
         if self.band != "not_yet":
-            head = f"{labels[self.band]}: {head}"
+            head = f"{BAND_LABELS[self.band].get(language)}: {head}"
         warnings = [f"⚠ {warning_text(w, language)}" for w in self.warnings]
         return [head, *self.criterion_sentences(language), *warnings]
 
@@ -284,7 +286,7 @@ def _facts(inputs: DetaineeInputs, policy: Policy, as_of: date) -> dict[str, Any
     factors = inputs.criminogenic_factors
     facts["factor_count"] = len(set(factors)) if factors is not None else UNKNOWN_VALUE
     facts["criminogenic_factors"] = _list(
-        factors, lambda f: Text(CRIMINOGENIC_FACTORS.get(f) or f, f.replace("_", " "))
+        factors, lambda f: FACTOR_LABELS.get(f) or Text(f, f.replace("_", " "))
     )
     facts["protective_factors"] = _list(inputs.protective_factors)
     facts["special_conditions"] = _list(inputs.special_conditions)
@@ -299,19 +301,17 @@ def _facts(inputs: DetaineeInputs, policy: Policy, as_of: date) -> dict[str, Any
 def _yes_no(value: bool | None) -> Text:
     if value is None:
         return UNKNOWN_VALUE
-    return Text("ja", "yes") if value else Text("nee", "no")
+    return YES if value else NO
 
 
 def _level(value: str | None) -> Text:
-    if value is None:
-        return UNKNOWN_VALUE
-    return Text(LEVEL_LABELS["nl"][value], LEVEL_LABELS["en"][value])
+    return _vocab(value, LEVEL_LABELS)
 
 
-def _vocab(value: str | None, labels: Mapping[Language, Mapping[str, str]]) -> Text:
+def _vocab(value: str | None, labels: Mapping[str, Text]) -> Text:
     if value is None:
         return UNKNOWN_VALUE
-    return Text(labels["nl"].get(value, value), labels["en"].get(value, value))
+    return labels.get(value) or Text(value, value)
 
 
 def _list(items: tuple[str, ...] | None, label: Any = None) -> Text:
@@ -351,6 +351,5 @@ def describe_change(
             changes.append(
                 f"{criterion.name.get(language)} ({criterion.id}): {before_label} → {after_label}"
             )
-    labels = BAND_LABELS[language]
-    band_move = f"{labels.get(old_band, old_band)} → {labels.get(new_band, new_band)}"
+    band_move = f"{band_label(old_band, language)} → {band_label(new_band, language)}"
     return "; ".join([*changes, band_move])

@@ -128,9 +128,7 @@ def criteria_markdown() -> str:
         "|---|---|---|---|",
     ]
     for rank, band in enumerate(BAND_ORDER, start=1):
-        lines.append(
-            f"| {rank} | `{band}` | {BAND_LABELS['nl'][band]} | {BAND_LABELS['en'][band]} |"
-        )
+        lines.append(f"| {rank} | `{band}` | {BAND_LABELS[band].nl} | {BAND_LABELS[band].en} |")
     lines += [
         "",
         "Within a band: tier score high to low, then `intake_date` oldest first (unknown last), "

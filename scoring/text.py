@@ -1,12 +1,18 @@
-"""Bilingual text: every sentence SOM shows exists in Dutch and in English."""
+"""Bilingual text: every label and sentence SOM shows exists in Dutch and in English.
+
+`Text` is the one way SOM holds words for people: the catalogue's sentences, band, phase and
+vocabulary labels, reason and decision labels, role labels, the field catalogue's labels and the
+dashboard's own words (read from its TOML files into `Text`). Picking a language is `get` or
+`render`; no other code compares a language to pick words.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from scoring.vocabulary import Language
+Language = Literal["nl", "en"]
 
 
 @dataclass(frozen=True)

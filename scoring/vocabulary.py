@@ -8,40 +8,45 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from scoring.text import Language as Language
+from scoring.text import Text
+
 Band = Literal["priority", "weighing", "defer", "not_yet", "no_priority"]
 Phase = Literal["remand", "sentenced"]
 Level = Literal["low", "medium", "high"]
-Language = Literal["nl", "en"]
 
 #: Dashboard order of the bands (SOM.md, "Order of the list").
 BAND_ORDER: Final[tuple[Band, ...]] = ("priority", "weighing", "defer", "not_yet", "no_priority")
 BAND_RANK: Final[dict[str, int]] = {band: rank for rank, band in enumerate(BAND_ORDER)}
 
-BAND_LABELS: Final[dict[Language, dict[str, str]]] = {
-    "nl": {
-        "priority": "prioriteit",
-        "weighing": "professionele weging",
-        "weighing_first": "weging – eerst",
-        "weighing_if_time": "weging – als er tijd is",
-        "defer": "aanhouden",
-        "not_yet": "nog niet geprioriteerd",
-        "no_priority": "geen prioriteit",
-    },
-    "en": {
-        "priority": "priority",
-        "weighing": "professional weighing",
-        "weighing_first": "weighing – first",
-        "weighing_if_time": "weighing – if time permits",
-        "defer": "defer",
-        "not_yet": "not yet prioritised",
-        "no_priority": "no priority",
-    },
+#: Band labels, including the two halves of a split weighing band.
+BAND_LABELS: Final[dict[str, Text]] = {
+    "priority": Text("prioriteit", "priority"),
+    "weighing": Text("professionele weging", "professional weighing"),
+    "weighing_first": Text("weging – eerst", "weighing – first"),
+    "weighing_if_time": Text("weging – als er tijd is", "weighing – if time permits"),
+    "defer": Text("aanhouden", "defer"),
+    "not_yet": Text("nog niet geprioriteerd", "not yet prioritised"),
+    "no_priority": Text("geen prioriteit", "no priority"),
 }
 
-PHASE_LABELS: Final[dict[Language, dict[str, str]]] = {
-    "nl": {"remand": "preventief (HvB)", "sentenced": "veroordeeld"},
-    "en": {"remand": "remand", "sentenced": "sentenced"},
+
+def band_label(band: str, language: Language) -> str:
+    """A band's label in `language`; a band SOM does not know shows as stored."""
+    label = BAND_LABELS.get(band)
+    return label.get(language) if label is not None else band
+
+
+PHASE_LABELS: Final[dict[str, Text]] = {
+    "remand": Text("preventief (HvB)", "remand"),
+    "sentenced": Text("veroordeeld", "sentenced"),
 }
+
+#: The words SOM shows for a value that is not known, a list with no items, yes and no.
+UNKNOWN: Final = Text("onbekend", "unknown")
+NONE: Final = Text("geen", "none")
+YES: Final = Text("ja", "yes")
+NO: Final = Text("nee", "no")
 
 #: Words meaning "unknown" in every vocabulary column (feeds.md, common rules).
 UNKNOWN_WORDS: Final[frozenset[str]] = frozenset({"unknown", "onbekend"})
@@ -111,15 +116,20 @@ CRIMINOGENIC_FACTORS: Final[dict[str, str]] = {
 #: Words meaning "an empty list, known to be empty" in a list column.
 EMPTY_LIST_WORDS: Final[frozenset[str]] = frozenset({"none", "geen"})
 
-LEVEL_LABELS: Final[dict[Language, dict[str, str]]] = {
-    "nl": {"low": "laag", "medium": "gemiddeld", "high": "hoog"},
-    "en": {"low": "low", "medium": "medium", "high": "high"},
+LEVEL_LABELS: Final[dict[str, Text]] = {
+    "low": Text("laag", "low"),
+    "medium": Text("gemiddeld", "medium"),
+    "high": Text("hoog", "high"),
 }
-SELF_RELIANCE_LABELS: Final[dict[Language, dict[str, str]]] = {
-    "nl": {"sufficient": "voldoende", "limited": "beperkt"},
-    "en": {"sufficient": "sufficient", "limited": "limited"},
+SELF_RELIANCE_LABELS: Final[dict[str, Text]] = {
+    "sufficient": Text("voldoende", "sufficient"),
+    "limited": Text("beperkt", "limited"),
 }
-MOTIVATION_LABELS: Final[dict[Language, dict[str, str]]] = {
-    "nl": {"motivatable": "te motiveren", "not_motivatable": "niet te motiveren"},
-    "en": {"motivatable": "motivatable", "not_motivatable": "not motivatable"},
+MOTIVATION_LABELS: Final[dict[str, Text]] = {
+    "motivatable": Text("te motiveren", "motivatable"),
+    "not_motivatable": Text("niet te motiveren", "not motivatable"),
+}
+#: The RISC domains in words: the Dutch label, and the English key in words.
+FACTOR_LABELS: Final[dict[str, Text]] = {
+    key: Text(dutch, key.replace("_", " ")) for key, dutch in CRIMINOGENIC_FACTORS.items()
 }

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from scoring.text import Text
+
 #: Roles of SOM.md section 2, plus `system` for what SOM does by itself (imports, default policy).
-ROLES: Final[dict[str, str]] = {
-    "case_manager": "casemanager",
-    "probation_worker": "reclasseringswerker",
-    "capacity_manager": "capaciteitsmanager",
-    "auditor": "auditor",
-    "system": "SOM",
+ROLES: Final[dict[str, Text]] = {
+    "case_manager": Text("casemanager (DJI)", "case manager (DJI)"),
+    "probation_worker": Text("reclasseringswerker (3RO)", "probation worker (3RO)"),
+    "capacity_manager": Text("capaciteitsmanager", "capacity manager"),
+    "auditor": Text("auditor", "auditor"),
+    "system": Text("SOM", "SOM"),
 }
 #: Roles that may override a band or record a decision (SOM.md section 6).
 PROFESSIONAL_ROLES: Final[tuple[str, ...]] = ("case_manager", "probation_worker")

@@ -1,8 +1,10 @@
-"""The dashboard's words: one TOML catalogue per language (`nl.toml`, `en.toml`).
+"""The dashboard's words: its own texts are kept in one TOML file per language (`nl.toml`,
+`en.toml`) and read into `scoring.text.Text`, the one way SOM holds bilingual text.
 
-Keys are dotted paths into the TOML tables (`list.title`, `reasons.cm_concern`). Band, phase and
-criterion texts are not repeated here: they come from `scoring` (one source of truth) and are
-reached through `Catalogue.band`, `Catalogue.phase` and the explanation objects.
+Keys are dotted paths into the TOML tables (`list.title`, `columns.band`). Words SOM shares
+everywhere (yes, no, unknown, none), band, phase, field, role, reason and decision labels are
+not repeated here: they come from their one declaration and are reached through `Catalogue`'s
+helpers or the finished views.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from scoring.vocabulary import BAND_LABELS, PHASE_LABELS, Language
+from scoring.text import Text
+from scoring.vocabulary import NO, NONE, PHASE_LABELS, UNKNOWN, YES, Language, band_label
 
 #: Languages the dashboard speaks, in the order the switch offers them.
 LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
@@ -45,13 +48,14 @@ class Catalogue:
 
     def band(self, band: str) -> str:
         """A band's label (including `weighing_first` and `weighing_if_time`)."""
-        return BAND_LABELS[self.language].get(band, band)
+        return band_label(band, self.language)
 
     def phase(self, phase: str | None) -> str:
         """A phase's label; unknown shows as the catalogue's word for unknown."""
         if phase is None:
             return self("common.unknown")
-        return PHASE_LABELS[self.language].get(phase, phase)
+        label = PHASE_LABELS.get(phase)
+        return phase if label is None else label.get(self.language)
 
     def options(self, prefix: str) -> dict[str, str]:
         """Every key under `prefix.` mapped from its last part to its text, in file order."""
@@ -63,15 +67,36 @@ class Catalogue:
         }
 
 
+#: Words the dashboard shares with the rest of SOM, declared in `scoring.vocabulary`.
+SHARED_WORDS: Final[dict[str, Text]] = {
+    "common.yes": YES,
+    "common.no": NO,
+    "common.unknown": UNKNOWN,
+    "common.none": NONE,
+}
+
+
+@cache
+def dashboard_texts() -> dict[str, Text]:
+    """Every text of the dashboard in both languages, by key (keys missing in one file are left
+    out here and reported by `catalogue_problems`)."""
+    files = {language: _read(language) for language in LANGUAGES}
+    keys = [key for key in files["nl"] if key in files["en"]]
+    return {**SHARED_WORDS, **{key: Text(files["nl"][key], files["en"][key]) for key in keys}}
+
+
 @cache
 def catalogue(language: Language) -> Catalogue:
     """The catalogue of `language` (read once per process)."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)} (found {language!r})")
-    path = _HERE / f"{language}.toml"
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    return Catalogue(language, _flatten(data))
+    return Catalogue(language, {key: text.get(language) for key, text in dashboard_texts().items()})
+
+
+@cache
+def _read(language: Language) -> dict[str, str]:
+    with (_HERE / f"{language}.toml").open("rb") as handle:
+        return _flatten(tomllib.load(handle))
 
 
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
@@ -94,11 +119,13 @@ def placeholders(text: str) -> frozenset[str]:
 
 def catalogue_problems() -> list[str]:
     """Keys missing in a language, or whose placeholders differ between languages."""
-    catalogues = {language: catalogue(language) for language in LANGUAGES}
-    every_key = sorted(set().union(*(c.texts.keys() for c in catalogues.values())))
+    files = {language: _read(language) for language in LANGUAGES}
+    every_key = sorted(set().union(*(texts.keys() for texts in files.values())))
     problems = []
     for key in every_key:
-        present = {lang: c.texts[key] for lang, c in catalogues.items() if key in c.texts}
+        if key in SHARED_WORDS:
+            problems.append(f"'{key}': declared in scoring.vocabulary, not in the catalogues")
+        present = {lang: texts[key] for lang, texts in files.items() if key in texts}
         for language in LANGUAGES:
             if language not in present:
                 problems.append(f"{language}.toml: missing '{key}'")

@@ -8,6 +8,9 @@ from typing import Final, Literal
 
 from scoring.population import Population, Tri
 from scoring.text import Text
+from scoring.vocabulary import NO as NO
+from scoring.vocabulary import UNKNOWN as UNKNOWN
+from scoring.vocabulary import YES as YES
 from scoring.vocabulary import Band
 
 State = Literal["true", "false", "unknown", "off", "out_of_phase"]
@@ -15,9 +18,6 @@ STATES: Final[tuple[State, ...]] = ("true", "false", "unknown", "off", "out_of_p
 
 Rule = Callable[[Population], Tri]
 
-YES: Final = Text("ja", "yes")
-NO: Final = Text("nee", "no")
-UNKNOWN: Final = Text("onbekend", "unknown")
 OFF: Final = Text(
     "uitgeschakeld in beleid {policy_version}", "switched off in policy {policy_version}"
 )
@@ -29,7 +29,7 @@ OUT_OF_PHASE: Final = Text(
 STATE_LABELS: Final[dict[State, Text]] = {
     "true": Text("waar", "true"),
     "false": Text("niet waar", "false"),
-    "unknown": Text("onbekend", "unknown"),
+    "unknown": UNKNOWN,
     "off": Text("uitgeschakeld", "switched off"),
     "out_of_phase": Text("buiten fase", "out of phase"),
 }

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.i18n import catalogue
+from storage.actor import ROLES
 from storage.connect import open_database
 from storage.listing import list_current_admissions
 from storage.records import detainee_record, find_admission
@@ -91,9 +92,9 @@ def test_override_survives_list_and_reload(demo_template: Path, tmp_path: Path) 
         page.get_by_label(DUTCH("identity.name")).fill("Anna de Vries")
         page.get_by_label(DUTCH("identity.name")).press("Enter")
         browser_support.settle(page)
-        browser_support.choose(page, DUTCH("identity.role"), DUTCH("roles.case_manager"))
+        browser_support.choose(page, DUTCH("identity.role"), ROLES["case_manager"].nl)
         page.get_by_text(
-            DUTCH("identity.working_as", name="Anna de Vries", role=DUTCH("roles.case_manager"))
+            DUTCH("identity.working_as", name="Anna de Vries", role=ROLES["case_manager"].nl)
         ).wait_for()
         browser_support.settle(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -70,8 +70,9 @@ def test_every_field_and_group_has_a_label_in_both_languages() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_bands_phases_roles_reasons_and_decisions_have_words(language: str) -> None:
     texts = catalogue(language)  # type: ignore[arg-type]
-    assert set(BAND_LABELS[language]) >= {"priority", "weighing_first", "weighing_if_time"}
-    assert set(PHASE_LABELS[language]) == {"remand", "sentenced"}
+    assert set(BAND_LABELS) >= {"priority", "weighing_first", "weighing_if_time"}
+    assert set(PHASE_LABELS) == {"remand", "sentenced"}
+    assert all(texts.band(band).strip() for band in BAND_LABELS)
     assert all(role_label(texts, role) != role for role in ROLES)
     reasons = [reason_label(reason, texts) for reason in REASONS]
     decisions = [decision_label(option, texts) for option in DECISIONS]
@@ -85,3 +86,17 @@ def test_dutch_and_english_differ_where_they_should() -> None:
     assert english("list.title") == "Triage list"
     assert dutch.band("no_priority") == "geen prioriteit"
     assert english.band("no_priority") == "no priority"
+
+
+def test_no_screen_or_storage_module_picks_words_by_comparing_the_language() -> None:
+    """Bilingual words are `Text` values; only `Text` itself chooses between nl and en."""
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for package in ("scoring", "feeds", "storage", "dashboard", "som_cli"):
+        for path in (root / package).rglob("*.py"):
+            if path.name == "text.py" and package == "scoring":
+                continue
+            source = path.read_text(encoding="utf-8")
+            if re.search(r"language\s*==|==\s*[\"'](nl|en)[\"']|\[0 if ", source):
+                offenders.append(str(path.relative_to(root)))
+    assert offenders == []
