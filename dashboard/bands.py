@@ -51,8 +51,3 @@ def bands_shown(split_weighing: bool) -> tuple[str, ...]:
     if split_weighing:
         return tuple(b for b in DISPLAY_BANDS if b != "weighing")
     return BAND_ORDER
-
-
-def band_colour(band: str) -> str:
-    """The colour of a (display) band."""
-    return BAND_COLOURS[band]

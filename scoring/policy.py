@@ -91,35 +91,6 @@ class Policy(_Strict):
         """Whether an optional tier counts towards the tier score."""
         return bool(getattr(self.tiers, slug))
 
-    def to_toml(self) -> str:
-        """The policy as TOML text that `parse_policy` reads back to an equal policy."""
-        lines = [
-            f"version = {_toml_str(self.version)}",
-            f"screening_day = {self.screening_day}",
-            f"short_stay_days = {self.short_stay_days}",
-            f"information_max_age_days = {self.information_max_age_days}",
-            f"risc_max_age_days = {self.risc_max_age_days}",
-            f"young_adult_age = [{self.young_adult_age[0]}, {self.young_adult_age[1]}]",
-            f"multi_problem_min_factors = {self.multi_problem_min_factors}",
-            "violence_articles = [" + ", ".join(str(a) for a in self.violence_articles) + "]",
-            f"split_weighing = {_toml_bool(self.split_weighing)}",
-            "",
-            "[criteria]",
-        ]
-        lines += [f"{k} = {_toml_bool(v)}" for k, v in self.criteria.model_dump().items()]
-        lines += ["", "[tiers]"]
-        lines += [f"{k} = {_toml_bool(v)}" for k, v in self.tiers.model_dump().items()]
-        return "\n".join(lines) + "\n"
-
-
-def _toml_bool(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def _toml_str(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
-
 
 def parse_policy(text: str) -> Policy:
     """Read a policy from TOML text; raise `PolicyError` naming the offending key."""
