@@ -43,6 +43,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# The switch fields are the catalogue's slugs (`switchable` criteria, every tier). They are
+# spelt out so that the policy file format stays typed and documented; a test checks that they
+# equal the catalogue's slugs (the catalogue's rules import this module, so it cannot import it).
 class CriteriaSwitches(_Strict):
     """Automated criteria that the policy may switch off (the contested ones)."""
 
@@ -84,12 +87,23 @@ class Policy(_Strict):
         return value
 
     def criterion_enabled(self, slug: str) -> bool:
-        """Whether an automated criterion is switched on (criteria without a switch always are)."""
-        return bool(getattr(self.criteria, slug, True))
+        """Whether a switchable automated criterion (C03, C04) is switched on.
+
+        Raises `KeyError` for any other slug: a misspelt slug must not silently mean "on"."""
+        return _switch(self.criteria, "criteria", slug)
 
     def tier_enabled(self, slug: str) -> bool:
-        """Whether an optional tier counts towards the tier score."""
-        return bool(getattr(self.tiers, slug))
+        """Whether an optional tier (T1–T5) counts towards the tier score; `KeyError` for an
+        unknown slug."""
+        return _switch(self.tiers, "tiers", slug)
+
+
+def _switch(switches: BaseModel, table: str, slug: str) -> bool:
+    fields = type(switches).model_fields
+    if slug not in fields:
+        known = ", ".join(fields)
+        raise KeyError(f"the policy has no switch '{table}.{slug}' (known: {known})")
+    return bool(getattr(switches, slug))
 
 
 def parse_policy(text: str) -> Policy:
