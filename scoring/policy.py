@@ -86,6 +86,20 @@ class Policy(_Strict):
             raise ValueError("must be [low, high] with 0 <= low < high")
         return value
 
+    def threshold_values(self) -> dict[str, int]:
+        """The thresholds by the placeholder names that catalogue texts quote them with, so a
+        text never states a threshold the policy may change (`{young_adult_from}` …)."""
+        young_from, young_until = self.young_adult_age
+        return {
+            "screening_day": self.screening_day,
+            "short_stay_days": self.short_stay_days,
+            "information_max_age_days": self.information_max_age_days,
+            "risc_max_age_days": self.risc_max_age_days,
+            "young_adult_from": young_from,
+            "young_adult_until": young_until,
+            "multi_problem_min_factors": self.multi_problem_min_factors,
+        }
+
     def criterion_enabled(self, slug: str) -> bool:
         """Whether a switchable automated criterion (C03, C04) is switched on.
 
