@@ -33,7 +33,7 @@ def ensure_feeds(size: int = SIZE) -> tuple[Path, Path]:
     directory = OUT / f"{size // 1000}k"
     dji, iris = directory / "dji.csv", directory / "iris.csv"
     if not (dji.exists() and iris.exists()):
-        from fixtures.generate import main as generate
+        from fixtures.generate.command import main as generate
 
         generate(["--n", str(size), "--as-of", AS_OF.isoformat(), "--out", str(directory)])
     return dji, iris

@@ -19,8 +19,3 @@ BAND_COLOURS: Final[dict[str, str]] = {
     "not_yet": "#8E9AAF",
     "no_priority": "#B8BEC6",
 }
-
-
-def band_colour(band: str) -> str:
-    """The colour of a (display) band."""
-    return BAND_COLOURS[band]

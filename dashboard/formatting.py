@@ -93,7 +93,8 @@ def format_value(field: str, value: Any, texts: Catalogue) -> str:
         # A missing value reads as the field's empty meaning: "none" or "unknown".
         return texts("common.none") if declared.empty_means == "none" else texts("common.unknown")
     if kind == "date":
-        return format_date(value, texts)
+        # Stored versions keep dates as ISO text; the page writes every date the same way.
+        return format_date(date.fromisoformat(value) if isinstance(value, str) else value, texts)
     if kind in ("factor_list", "free_list"):
         return format_list(value, texts, factor_names=kind == "factor_list")
     return str(value)

@@ -117,9 +117,3 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message, icon=":material/check_circle:")
-
-
-def field_error(message: str | None) -> None:
-    """An error under a form field, in place; nothing when there is none."""
-    if message:
-        st.error(message, icon=":material/error:")

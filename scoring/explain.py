@@ -250,10 +250,8 @@ def _state(result: Mapping[str, Any], item_id: str) -> State:
 def _facts(inputs: DetaineeInputs, policy: Policy, as_of: date) -> dict[str, Any]:
     """Values the sentences quote, computed for one detainee."""
     facts: dict[str, Any] = {
+        **policy.threshold_values(),
         "policy_version": policy.version,
-        "screening_day": policy.screening_day,
-        "short_stay_days": policy.short_stay_days,
-        "information_max_age_days": policy.information_max_age_days,
         "offence_article": inputs.offence_article or UNKNOWN_VALUE,
     }
     if inputs.intake_date is not None:

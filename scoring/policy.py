@@ -43,6 +43,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# The switch fields are the catalogue's slugs (`switchable` criteria, every tier). They are
+# spelt out so that the policy file format stays typed and documented; a test checks that they
+# equal the catalogue's slugs (the catalogue's rules import this module, so it cannot import it).
 class CriteriaSwitches(_Strict):
     """Automated criteria that the policy may switch off (the contested ones)."""
 
@@ -83,42 +86,38 @@ class Policy(_Strict):
             raise ValueError("must be [low, high] with 0 <= low < high")
         return value
 
+    def threshold_values(self) -> dict[str, int]:
+        """The thresholds by the placeholder names that catalogue texts quote them with, so a
+        text never states a threshold the policy may change (`{young_adult_from}` …)."""
+        young_from, young_until = self.young_adult_age
+        return {
+            "screening_day": self.screening_day,
+            "short_stay_days": self.short_stay_days,
+            "information_max_age_days": self.information_max_age_days,
+            "risc_max_age_days": self.risc_max_age_days,
+            "young_adult_from": young_from,
+            "young_adult_until": young_until,
+            "multi_problem_min_factors": self.multi_problem_min_factors,
+        }
+
     def criterion_enabled(self, slug: str) -> bool:
-        """Whether an automated criterion is switched on (criteria without a switch always are)."""
-        return bool(getattr(self.criteria, slug, True))
+        """Whether a switchable automated criterion (C03, C04) is switched on.
+
+        Raises `KeyError` for any other slug: a misspelt slug must not silently mean "on"."""
+        return _switch(self.criteria, "criteria", slug)
 
     def tier_enabled(self, slug: str) -> bool:
-        """Whether an optional tier counts towards the tier score."""
-        return bool(getattr(self.tiers, slug))
-
-    def to_toml(self) -> str:
-        """The policy as TOML text that `parse_policy` reads back to an equal policy."""
-        lines = [
-            f"version = {_toml_str(self.version)}",
-            f"screening_day = {self.screening_day}",
-            f"short_stay_days = {self.short_stay_days}",
-            f"information_max_age_days = {self.information_max_age_days}",
-            f"risc_max_age_days = {self.risc_max_age_days}",
-            f"young_adult_age = [{self.young_adult_age[0]}, {self.young_adult_age[1]}]",
-            f"multi_problem_min_factors = {self.multi_problem_min_factors}",
-            "violence_articles = [" + ", ".join(str(a) for a in self.violence_articles) + "]",
-            f"split_weighing = {_toml_bool(self.split_weighing)}",
-            "",
-            "[criteria]",
-        ]
-        lines += [f"{k} = {_toml_bool(v)}" for k, v in self.criteria.model_dump().items()]
-        lines += ["", "[tiers]"]
-        lines += [f"{k} = {_toml_bool(v)}" for k, v in self.tiers.model_dump().items()]
-        return "\n".join(lines) + "\n"
+        """Whether an optional tier (T1–T5) counts towards the tier score; `KeyError` for an
+        unknown slug."""
+        return _switch(self.tiers, "tiers", slug)
 
 
-def _toml_bool(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def _toml_str(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+def _switch(switches: BaseModel, table: str, slug: str) -> bool:
+    fields = type(switches).model_fields
+    if slug not in fields:
+        known = ", ".join(fields)
+        raise KeyError(f"the policy has no switch '{table}.{slug}' (known: {known})")
+    return bool(getattr(switches, slug))
 
 
 def parse_policy(text: str) -> Policy:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from string import Formatter
+
 from scoring.catalogue import (
     AUTOMATED,
     PHASE_TEXT,
@@ -14,7 +17,8 @@ from scoring.catalogue import (
     AutomatedCriterion,
 )
 from scoring.policy import Policy
-from scoring.vocabulary import BAND_LABELS, BAND_ORDER
+from scoring.text import Text
+from scoring.vocabulary import BAND_LABELS, BAND_ORDER, Language
 
 HEADER = """# SOM criteria reference
 
@@ -25,7 +29,9 @@ Every automated criterion is evaluated for every detainee in three-valued logic 
 unknown). The band comes from the first step of the precedence table with a true criterion;
 within a step the lowest id decides. An unknown criterion never decides; one in an earlier step
 whose band differs is an *open question*. References point to the pilot evaluation report
-(table 7 and appendix 1).
+(table 7, section 5.4 and appendix 1). Thresholds are shown as the default policy sets them
+(`scoring/policy.py`); a published policy may change them, and the dashboard's sentences then
+quote the published values. `{placeholders}` are filled per detainee.
 """
 
 
@@ -33,7 +39,14 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _precedence() -> list[str]:
+def _fill(text: Text, language: Language, thresholds: Mapping[str, int]) -> str:
+    """`text` with the policy's thresholds filled in; per-detainee placeholders stay `{name}`."""
+    template = text.get(language)
+    quoted = {name for _, name, _, _ in Formatter().parse(template) if name}
+    return text.render(language, {name: f"{{{name}}}" for name in quoted} | dict(thresholds))
+
+
+def _precedence(policy: Policy) -> list[str]:
     lines = ["## Precedence", "", "| step | criteria | band |", "|---|---|---|"]
     for step, criteria, band in STEPS:
         ids = ", ".join(
@@ -42,16 +55,15 @@ def _precedence() -> list[str]:
         )
         lines.append(f"| {step} | {ids} | `{band}` |")
     lines.append(f"| {WEIGHING_STEP} | — none fired — | `weighing` |")
-    defaults = Policy()
     lines += [
         "",
-        f"Before day {defaults.screening_day} after intake (policy `screening_day`) the band is "
+        f"Before day {policy.screening_day} after intake (policy `screening_day`) the band is "
         "`not_yet`; the band of the steps is still computed and shown as *provisional*.",
     ]
     return lines
 
 
-def _automated(criterion: AutomatedCriterion) -> list[str]:
+def _automated(criterion: AutomatedCriterion, thresholds: Mapping[str, int]) -> list[str]:
     switch = f"`criteria.{criterion.slug}`" if criterion.switchable else "no (always on)"
     lines = [
         f"### {criterion.id} `{criterion.slug}` — {criterion.name.nl} / {criterion.name.en}",
@@ -60,7 +72,7 @@ def _automated(criterion: AutomatedCriterion) -> list[str]:
         "|---|---|",
         f"| applies in | {PHASE_TEXT[criterion.phase].en} |",
         f"| inputs | {', '.join(f'`{i}`' for i in criterion.inputs)} |",
-        f"| fires when | {_cell(criterion.fires_when.en)} |",
+        f"| fires when | {_cell(_fill(criterion.fires_when, 'en', thresholds))} |",
         f"| step and effect | step {criterion.step} → `{criterion.band}` |",
         f"| switchable by policy | {switch} |",
         f"| reference | {criterion.reference} |",
@@ -74,15 +86,19 @@ def _automated(criterion: AutomatedCriterion) -> list[str]:
         if state == "off" and not criterion.switchable:
             continue
         sentence = criterion.sentences.for_state(state)
-        lines.append(f"| {state} | {_cell(sentence.nl)} | {_cell(sentence.en)} |")
+        dutch, english = (_fill(sentence, language, thresholds) for language in ("nl", "en"))
+        lines.append(f"| {state} | {_cell(dutch)} | {_cell(english)} |")
     return [*lines, ""]
 
 
-def criteria_markdown() -> str:
-    """The whole criteria reference as Markdown."""
-    lines = [HEADER, *_precedence(), "", "## Automated criteria (decide a band)", ""]
+def criteria_markdown(policy: Policy | None = None) -> str:
+    """The whole criteria reference as Markdown, thresholds as `policy` (default: the default
+    policy) sets them."""
+    policy = policy or Policy()
+    thresholds = policy.threshold_values()
+    lines = [HEADER, *_precedence(policy), "", "## Automated criteria (decide a band)", ""]
     for criterion in AUTOMATED:
-        lines += _automated(criterion)
+        lines += _automated(criterion, thresholds)
     lines += [
         "## Professional weighing (shown, never decide a band)",
         "",
@@ -112,13 +128,14 @@ def criteria_markdown() -> str:
         "",
         "## Optional tiers (split the weighing group; all off by default)",
         "",
-        "| id | slug | Dutch | English | holds when | policy switch |",
-        "|---|---|---|---|---|---|",
+        "| id | slug | Dutch | English | holds when | policy switch | reference |",
+        "|---|---|---|---|---|---|---|",
     ]
     for tier in TIERS:
         lines.append(
             f"| {tier.id} | `{tier.slug}` | {tier.name.nl} | {tier.name.en} "
-            f"| {_cell(tier.holds_when.en)} | `tiers.{tier.slug}` |"
+            f"| {_cell(_fill(tier.holds_when, 'en', thresholds))} | `tiers.{tier.slug}` "
+            f"| {tier.reference} |"
         )
     lines += [
         "",

@@ -83,7 +83,6 @@ LEVEL_WORDS: Final[dict[str, Level]] = {
     "matig": "medium",
     "hoog": "high",
 }
-LEVEL_RANK: Final[dict[str, int]] = {"low": 0, "medium": 1, "high": 2}
 
 SELF_RELIANCE_WORDS: Final[dict[str, str]] = {
     "sufficient": "sufficient",

@@ -139,7 +139,7 @@ def run_demo(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     def work(database: Any) -> int:
-        from storage.demo import fill_demo
+        from fixtures.demo import fill_demo
 
         summary = fill_demo(database, as_of, seed=args.seed)
         if summary is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, select
 
 from storage.database import Database
 from storage.schema import decisions, overrides
@@ -70,11 +70,6 @@ def verify_chain(database: Database) -> ChainReport:
         for table in _CHAINED:
             checked[table.name] = _verify_table(connection, table, problems)
     return ChainReport(checked=checked, problems=problems)
-
-
-def chain_length(connection: Connection, table: Table) -> int:
-    """How many records the chain of `table` holds."""
-    return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def _verify_table(connection: Connection, table: Table, problems: list[str]) -> int:

@@ -31,7 +31,6 @@ from scoring.catalogue.types import (
     WeighingCriterion,
 )
 from scoring.catalogue.weighing import PROFILE, WEIGHING
-from scoring.text import Text
 from scoring.vocabulary import Band
 
 __all__ = [
@@ -49,7 +48,6 @@ __all__ = [
     "TIER_BY_ID",
     "UNKNOWN",
     "WEIGHING",
-    "WEIGHING_BY_ID",
     "WEIGHING_STEP",
     "YES",
     "AutomatedCriterion",
@@ -59,11 +57,9 @@ __all__ = [
     "State",
     "Tier",
     "WeighingCriterion",
-    "name_of",
 ]
 
 BY_ID: Final[dict[str, AutomatedCriterion]] = {c.id: c for c in AUTOMATED}
-WEIGHING_BY_ID: Final[dict[str, WeighingCriterion]] = {c.id: c for c in WEIGHING}
 TIER_BY_ID: Final[dict[str, Tier]] = {t.id: t for t in TIERS}
 
 #: Steps of the precedence table, in order: (step, criteria in id order, band).
@@ -76,12 +72,3 @@ STEPS: Final[tuple[tuple[int, tuple[AutomatedCriterion, ...], Band], ...]] = tup
     for step in sorted({c.step for c in AUTOMATED})
 )
 WEIGHING_STEP: Final = max(c.step for c in AUTOMATED) + 1
-
-
-def name_of(item_id: str) -> Text:
-    """The name of any catalogue item (criterion, tier or profile signal) by id."""
-    for group in (AUTOMATED, WEIGHING, TIERS, PROFILE):
-        for item in group:
-            if item.id == item_id:
-                return item.name
-    raise KeyError(item_id)

@@ -31,8 +31,10 @@ AUTOMATED: Final[tuple[AutomatedCriterion, ...]] = (
         band="no_priority",
         rule=rules.low_recidivism_risk,
         fires_when=Text(
-            "actuele RISC (hooguit `risc_max_age_days` oud) met `recidivism_risk` = laag",
-            "current RISC (at most `risc_max_age_days` old) with `recidivism_risk` = low",
+            "actuele RISC (hooguit {risc_max_age_days} dagen oud, `risc_max_age_days`) met "
+            "`recidivism_risk` = laag",
+            "current RISC (at most {risc_max_age_days} days old, `risc_max_age_days`) with "
+            "`recidivism_risk` = low",
         ),
         sentences=Sentences(
             true=Text(
@@ -59,9 +61,10 @@ AUTOMATED: Final[tuple[AutomatedCriterion, ...]] = (
         switchable=True,
         fires_when=Text(
             "geen reclasseringsdossier, of de nieuwste van `latest_information_date` en "
-            "`risc_date` ontbreekt of is ouder dan `information_max_age_days`",
+            "`risc_date` ontbreekt of is ouder dan {information_max_age_days} dagen "
+            "(`information_max_age_days`)",
             "no probation record, or the newest of `latest_information_date` and `risc_date` "
-            "is absent or older than `information_max_age_days`",
+            "is absent or older than {information_max_age_days} days (`information_max_age_days`)",
         ),
         sentences=Sentences(
             true=Text(
@@ -82,7 +85,9 @@ AUTOMATED: Final[tuple[AutomatedCriterion, ...]] = (
     AutomatedCriterion(
         id="C04",
         slug="short_stay",
-        name=Text("Verblijfsduur < 4 weken", "Stay under 4 weeks"),
+        # The report's name, "Verblijfsduur < 4 weken", states the default threshold; the name
+        # leaves it out because `short_stay_days` is policy (the conditions quote its value).
+        name=Text("Korte verblijfsduur", "Short stay"),
         phase="both",
         inputs=("intake_date", "expected_release_date"),
         step=6,
@@ -90,8 +95,8 @@ AUTOMATED: Final[tuple[AutomatedCriterion, ...]] = (
         rule=rules.short_stay,
         switchable=True,
         fires_when=Text(
-            "`expected_release_date` − `intake_date` < `short_stay_days`",
-            "`expected_release_date` − `intake_date` < `short_stay_days`",
+            "`expected_release_date` − `intake_date` < {short_stay_days} dagen (`short_stay_days`)",
+            "`expected_release_date` − `intake_date` < {short_stay_days} days (`short_stay_days`)",
         ),
         sentences=Sentences(
             true=Text(
@@ -110,7 +115,7 @@ AUTOMATED: Final[tuple[AutomatedCriterion, ...]] = (
             "omstreden: het beleid kan dit criterium uitschakelen",
             "contested: the policy can switch it off",
         ),
-        reference="report table 7 (added after the pilot)",
+        reference="report table 7 ('Verblijfsduur < 4 weken', added after the pilot)",
     ),
     AutomatedCriterion(
         id="C05",
@@ -151,8 +156,10 @@ AUTOMATED: Final[tuple[AutomatedCriterion, ...]] = (
         band="priority",
         rule=rules.young_adult_without_asr,
         fires_when=Text(
-            "preventief, leeftijd in [18, 23) en `asr_framework_applied` is onwaar",
-            "remand, age in [18, 23) and `asr_framework_applied` is false",
+            "preventief, leeftijd in [{young_adult_from}, {young_adult_until}) "
+            "(`young_adult_age`) en `asr_framework_applied` is onwaar",
+            "remand, age in [{young_adult_from}, {young_adult_until}) (`young_adult_age`) and "
+            "`asr_framework_applied` is false",
         ),
         sentences=Sentences(
             true=Text(

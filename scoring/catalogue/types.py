@@ -100,6 +100,8 @@ class Tier:
     rule: Rule
     holds_when: Text
     sentences: Sentences
+    #: Where the report proposes the tier (section 5.4, below table 7).
+    reference: str
 
 
 @dataclass(frozen=True)

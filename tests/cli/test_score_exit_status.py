@@ -338,8 +338,7 @@ SAMPLE = REPO / "fixtures" / "sample"
 
 def sample(name: str) -> Path:
     path = SAMPLE / name
-    if not path.exists():
-        pytest.skip(f"{path} is not there (yet)")
+    assert path.exists(), f"{path} is missing (rewrite it: python -m fixtures.generate --sample)"
     return path
 
 

@@ -1,14 +1,17 @@
 """Fixtures for the dashboard tests: a demo database per test, and the app driven by AppTest.
 
 The demo history (`som demo`'s `fill_demo`) is built once per session into a template SQLite
-file; each test copies it, points `SOM_DATABASE_URL` at the copy and clears Streamlit's caches,
-so tests never see each other's overrides.
+file, as of the fixed `DEMO_AS_OF`; each test copies it, points `SOM_DATABASE_URL` at the copy
+and clears Streamlit's caches, so tests never see each other's overrides. SOM's clock says
+`DEMO_AS_OF` during every dashboard test, so the screens show the same data on any day the
+suite runs.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,25 +19,34 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from fixtures.demo import fill_demo
+from storage import clock
 from storage.connect import open_database
 from storage.database import DATABASE_URL_VARIABLE
-from storage.demo import fill_demo
 from storage.rescoring import rescore
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+#: The day the demo database is filled up to, and the day SOM's clock says during the tests.
+DEMO_AS_OF = date(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SOM's day is `DEMO_AS_OF`: the dashboard scores and shows the demo as of that day."""
+    monkeypatch.setattr(clock, "today", lambda: DEMO_AS_OF)
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file holding the demo history up to today (built once per session).
+    """A SQLite file holding the demo history up to `DEMO_AS_OF` (built once per session).
 
-    Scored at today explicitly: the pages never re-score (they only say a re-score is due).
+    Scored at `DEMO_AS_OF` explicitly: the pages never re-score (they only say one is due).
     """
     path = tmp_path_factory.mktemp("demo") / "som.db"
     database = open_database(f"sqlite:///{path}")
     try:
-        fill_demo(database, data.today())
-        rescore(database, data.today())
+        fill_demo(database, DEMO_AS_OF)
+        rescore(database, DEMO_AS_OF)
         with database.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

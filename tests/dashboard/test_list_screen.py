@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from screens import band_of, counts_on_screen, list_table, markers_of, no_exceptions, open_list
 from streamlit.testing.v1 import AppTest
@@ -12,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.i18n import catalogue
 from dashboard.panels.triage_panels import TABLE_KEY
+from scoring.catalogue import AUTOMATED
+from scoring.explain import NO_CRITERION
 from scoring.policy import Policy, TierSwitches
 from scoring.vocabulary import BAND_RANK
 from storage.actor import Actor
@@ -47,9 +51,18 @@ def test_an_override_moves_the_row_and_keeps_the_automated_band_visible(app: App
 
 def test_every_row_names_its_decisive_criterion_in_words(app: AppTest) -> None:
     table = list_table(open_list(app))
-    assert table["reason"].str.len().min() > 5
-    priority = table[[band == "priority" for band in shown_bands(table)]]
-    assert priority["reason"].str.contains(r"\(C0[678]\)|\(C10\)|\(C0[1-5]\)").any()
+    decisive = list_current_admissions(data.database()).set_index("skn")["decisive"]
+    words = {c.id: f"{c.name.nl} ({c.id})" for c in AUTOMATED}
+    decided = 0
+    for skn, reason in zip(table["skn"], table["reason"], strict=True):
+        criterion = decisive[skn]
+        if pd.isna(criterion):
+            assert NO_CRITERION.nl in reason, f"{skn}: {reason!r}"
+            assert not re.search(r"\(C\d\d\)", reason), f"{skn}: {reason!r}"
+        else:
+            decided += 1
+            assert words[criterion] in reason, f"{skn}: {reason!r} does not name {criterion}"
+    assert 0 < decided < len(table), "the demo has rows with and without a deciding criterion"
 
 
 def test_the_counts_per_band_add_up_to_the_rows(app: AppTest) -> None:

@@ -233,21 +233,21 @@ def test_a_rejected_iris_row_keeps_the_stored_probation_data(
 def test_an_interrupted_demo_leaves_no_half_filled_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import storage.demo
+    import fixtures.demo
     from storage.errors import StorageError
 
     target = tmp_path / "data" / "som.db"
-    real_fill = storage.demo.fill_demo
+    real_fill = fixtures.demo.fill_demo
 
     def fill_then_fail(database: Database, *args: object, **kwargs: object) -> object:
         real_fill(database, *args, **kwargs)  # type: ignore[arg-type]
         raise StorageError("the machine went down")
 
-    monkeypatch.setattr(storage.demo, "fill_demo", fill_then_fail)
+    monkeypatch.setattr(fixtures.demo, "fill_demo", fill_then_fail)
     assert _som("demo", "--as-of", AS_OF.isoformat(), "--database", f"sqlite:///{target}") == 1
     assert not target.exists()
 
-    monkeypatch.setattr(storage.demo, "fill_demo", real_fill)
+    monkeypatch.setattr(fixtures.demo, "fill_demo", real_fill)
     assert _som("demo", "--as-of", AS_OF.isoformat(), "--database", f"sqlite:///{target}") == 0
     assert target.exists()
     assert not (tmp_path / "data" / "som.db.partial").exists()
