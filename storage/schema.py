@@ -96,6 +96,26 @@ def _hash_columns() -> list[_Column[Any]]:
     return [Column("previous_hash", String(64)), Column("record_hash", String(64), unique=True)]
 
 
+def _result_columns() -> list[_Column[Any]]:
+    # The stored result of one assessment: exactly the fields of `storage.codec.EncodedResult`,
+    # in its order (a test holds the two together).
+    return [
+        Column("band", String(16)),
+        Column("provisional_band", String(16)),
+        Column("decisive", String(8), nullable=True),
+        Column("fired_json", Text),
+        Column("unknown_json", Text),
+        Column("open_questions_json", Text),
+        Column("tiers_json", Text),
+        Column("tier_score", Integer),
+        Column("profile_signals", Integer),
+        Column("profile_known", Integer),
+        Column("warnings_json", Text),
+        Column("states_json", Text),
+        Column("result_fingerprint", String(64)),
+    ]
+
+
 detainees = Table(
     "detainees",
     metadata,
@@ -185,19 +205,10 @@ assessments = Table(
     Column("policy_id", ForeignKey("policies.id"), index=True),
     Column("as_of", Date),
     Column("created_at", UTCDateTime()),
-    Column("band", String(16)),
-    Column("provisional_band", String(16)),
-    Column("decisive", String(8), nullable=True),
-    Column("fired_json", Text),
-    Column("unknown_json", Text),
-    Column("open_questions_json", Text),
-    Column("tiers_json", Text),
-    Column("tier_score", Integer),
-    Column("profile_signals", Integer),
-    Column("profile_known", Integer),
-    Column("warnings_json", Text),
-    Column("states_json", Text),
-    Column("result_fingerprint", String(64)),
+    # The version of the rules that computed the result (`scoring.version.rules_version`);
+    # 'unknown' on rows stored before SOM recorded it, so they count as outdated.
+    Column("rules_version", String(32)),
+    *_result_columns(),
     Index(None, "admission_id", "id"),
 )
 
@@ -208,6 +219,7 @@ scoring_runs = Table(
     Column("ran_at", UTCDateTime()),
     Column("as_of", Date),
     Column("policy_id", ForeignKey("policies.id")),
+    Column("rules_version", String(32)),
     Column("scored", Integer),
     Column("assessments_written", Integer),
     Column("signals_created", Integer),
@@ -268,6 +280,8 @@ signals = Table(
     Column("seen_role", String(32), nullable=True),
 )
 
+#: The columns of `assessments` that hold the engine's result (as `storage.codec` encodes it).
+ASSESSMENT_RESULT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _result_columns())
 #: Tables whose rows are never changed or removed once written.
 APPEND_ONLY_TABLES: tuple[str, ...] = (
     "input_versions",
