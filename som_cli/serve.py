@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 import threading
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,9 +74,10 @@ def run(args: argparse.Namespace) -> int:
             stop.set()
 
 
-def refresh_bands(url: str, *, only_when_needed: bool = False) -> int:
-    """Open (and migrate) the database at `url` and run the daily re-score; with
-    `only_when_needed`, only when `needs_rescore` says the stored bands are outdated.
+def refresh_bands(url: str, as_of: date | None = None, *, only_when_needed: bool = False) -> int:
+    """Open (and migrate) the database at `url` and run the daily re-score at `as_of` (default:
+    today in the Netherlands); with `only_when_needed`, only when `needs_rescore` says the
+    stored bands are outdated.
 
     Returns 0, or 1 after saying on standard error what went wrong with the database.
     """
@@ -86,10 +87,10 @@ def refresh_bands(url: str, *, only_when_needed: bool = False) -> int:
         from storage import clock
         from storage.rescoring import daily_rescore, needs_rescore
 
-        today = clock.today()
-        if only_when_needed and not needs_rescore(database, today):
+        day = as_of or clock.today()
+        if only_when_needed and not needs_rescore(database, day):
             return 0
-        summary = daily_rescore(database, today)
+        summary = daily_rescore(database, day)
         print(f"som serve: {rescore_summary_line(summary)}", flush=True)
         return 0
 
