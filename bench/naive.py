@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final
 
+from scoring.fields import FIELDS
 from scoring.policy import Policy
 from scoring.vocabulary import BAND_ORDER
 
@@ -21,18 +22,8 @@ Result = dict[str, Any]
 
 INTAKE_DATE_MISSING: Final = "intake_date missing"
 
-# Checkbox columns whose empty cell means false (feeds.md); every other field defaults to None.
-_FALSE_BY_DEFAULT: Final = frozenset(
-    {
-        "supervision_after_detention",
-        "article_43_3_placement",
-        "no_residence_status",
-        "tbs_imposed",
-        "isd_imposed",
-        "outflow_care_authorisation",
-    }
-)
-_EMPTY_BY_DEFAULT: Final = frozenset({"special_conditions", "care_contacts"})
+# A field the row does not name takes its catalogue default (feeds.md, "empty means").
+_DEFAULTS: Final = {field.name: field.default for field in FIELDS}
 
 #: Precedence (SOM.md, "Precedence"): step number, criteria in that step, band it leads to.
 STEPS: Final[tuple[tuple[int, tuple[str, ...], str], ...]] = (
@@ -184,11 +175,7 @@ class _Facts:
     def get(self, field: str) -> Any:
         if field in self.row:
             return self.row[field]
-        if field in _FALSE_BY_DEFAULT:
-            return False
-        if field in _EMPTY_BY_DEFAULT:
-            return ()
-        return None
+        return _DEFAULTS.get(field)
 
     def young_adult(self) -> Tri:
         low, high = self.policy.young_adult_age

@@ -14,8 +14,8 @@ from typing import Final
 import streamlit as st
 
 from dashboard import data
-from dashboard.records import TriageList
 from storage.database import database_url
+from storage.views import TriageList
 
 LIST_SECONDS: Final = 15
 

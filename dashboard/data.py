@@ -1,8 +1,9 @@
 """The dashboard's one door to `storage`: opening the database, reading, and recording.
 
-Screens call these functions and get plain records (`dashboard.records`) back; every write
-returns the per-field problems storage found (empty when it was stored), so a screen never
-handles storage's exceptions itself. No SQL lives here either: storage owns it.
+Screens call these functions and get storage's finished views (`storage.views`) back; every
+write returns the per-field problems storage found (empty when it was stored), so a screen
+never handles a refused record itself. No SQL and no rules live here: storage owns them.
+Reading never re-scores; a view says when its bands are being refreshed.
 """
 
 from __future__ import annotations
@@ -11,34 +12,19 @@ import threading
 from collections.abc import Callable
 from datetime import date
 
-import pandas as pd
-
 from dashboard.forms import DecisionInput, OverrideInput, WithdrawalInput
-from dashboard.records import (
-    ActiveOverride,
-    AssessmentEntry,
-    DecisionEntry,
-    DetaineeRecord,
-    FieldChange,
-    OverrideEntry,
-    SignalEntry,
-    TriageList,
-    VersionEntry,
-)
+from scoring.vocabulary import Language
 from storage import clock
-from storage import records as stored
 from storage.actor import Actor
-from storage.codec import field_changes
 from storage.connect import open_database
 from storage.database import Database, database_url
 from storage.decisions import record_decision as store_decision
-from storage.errors import NotFound, ValidationFailed
-from storage.listing import list_current_admissions
+from storage.errors import NotFound, ValidationFailed, database_errors_translated
 from storage.overrides import record_override as store_override
 from storage.overrides import withdraw_override as store_withdrawal
-from storage.policies import published_policy
-from storage.rescoring import needs_rescore, rescore
 from storage.signals import mark_signal_seen
+from storage.views import DetaineeView, TriageList, triage_view
+from storage.views import detainee_view as storage_detainee_view
 
 Problems = dict[str, str]
 
@@ -60,7 +46,8 @@ def database() -> Database:
     url = database_url()
     with _opening:
         if url not in _databases:
-            _databases[url] = open_database(url)
+            with database_errors_translated():
+                _databases[url] = open_database(url)
         return _databases[url]
 
 
@@ -72,175 +59,18 @@ def close_databases() -> None:
         _databases.clear()
 
 
-def ready_database() -> Database:
-    """The database, re-scored first when its assessments are older than today (SOM.md §3)."""
-    opened = database()
-    as_of = today()
-    if needs_rescore(opened, as_of):
-        rescore(opened, as_of)
-    return opened
-
-
 def triage_list(prisons: frozenset[str] | None = None) -> TriageList:
-    """Every current admission (of `prisons`, or all), in SOM order by effective band."""
-    opened = ready_database()
-    policy = published_policy(opened).policy
-    frame = list_current_admissions(opened)
-    if prisons is not None:
-        frame = frame[frame["pi"].isin(prisons)]
-    # `ready_database` scored everyone at today; an assessment row is only rewritten when its
-    # result changes, so its own date may be older while its result holds today.
-    as_of = today()
-    return TriageList(frame=_list_frame(frame, as_of), policy=policy, as_of=as_of)
+    """Every current admission (of `prisons`, or all), finished for the list, in SOM order."""
+    return triage_view(database(), today(), prisons)
 
 
-def _list_frame(frame: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Storage's list with the few columns the view logic names its own way."""
-    days = (pd.Timestamp(as_of) - frame["intake_date"]).dt.days
-    return frame.assign(
-        days_since_intake=days.astype("Int64"),
-        override_active=frame["override_id"].notna().to_numpy(dtype=bool),
-        override_stale=frame["override_stale"].to_numpy(dtype=bool),
-        decision_option=frame["decision"],
-    )
-
-
-def detainee_record(skn: str) -> DetaineeRecord | None:
-    """Everything about the current admission of `skn`; `None` when nobody by that number is in."""
-    opened = ready_database()
-    admission_id = stored.find_admission(opened, skn.strip())
-    if admission_id is None:
-        return None
-    record = stored.detainee_record(opened, admission_id)
-    latest = record.latest_assessment
-    if latest is None:  # only between an import and its re-scoring, which share a transaction
-        return None
-    versions = {v.version_id: v for v in record.input_versions}
-    active = record.active_override
-    return DetaineeRecord(
-        admission_id=admission_id,
-        assessment_id=latest.assessment_id,
-        inputs=record.inputs,
-        result=_result_row(record.skn, latest),
-        policy=published_policy(opened).policy,
-        as_of=today(),  # see `triage_list`: the result of `latest` holds today
-        effective_band=active.band if active is not None and active.band else latest.band,
-        active_override=None
-        if active is None
-        else ActiveOverride(
-            entry=_override(active),
-            stale=record.override_is_stale,
-            changes=_changes_since(
-                versions.get(active.input_version_id), record.input_versions[-1]
-            ),
-        ),
-        overrides=tuple(_override(o) for o in record.overrides),
-        decisions=tuple(_decision(d) for d in record.decisions),
-        signals=tuple(_signal(s) for s in reversed(record.signals)),
-        assessments=tuple(
-            AssessmentEntry(
-                id=a.assessment_id,
-                as_of=a.as_of,
-                created_at=a.created_at,
-                band=a.band,
-                provisional_band=a.provisional_band,
-                decisive=a.decisive,
-                policy_version=a.policy_version,
-                input_version=versions[a.input_version_id].version
-                if a.input_version_id in versions
-                else 0,
-            )
-            for a in record.assessments
-        ),
-        versions=tuple(
-            VersionEntry(
-                version=v.version,
-                created_at=v.created_at,
-                changed_feeds=v.changed_feeds,
-                changes=tuple(FieldChange(c.field, c.old, c.new) for c in v.changes),
-            )
-            for v in reversed(record.input_versions)
-        ),
-    )
-
-
-def _result_row(skn: str, assessment: stored.AssessmentRecord) -> dict[str, object]:
-    """The stored assessment in the shape of a `scoring.score` row, for `scoring.explain`."""
-    return {
-        "skn": skn,
-        "band": assessment.band,
-        "provisional_band": assessment.provisional_band,
-        "decisive": assessment.decisive,
-        "fired": assessment.fired,
-        "unknown": assessment.unknown,
-        "open_questions": assessment.open_questions,
-        "tiers": assessment.tiers,
-        "tier_score": assessment.tier_score,
-        "profile_signals": assessment.profile_signals,
-        "profile_known": assessment.profile_known,
-        "warnings": assessment.warnings,
-        **{f"state_{item}": state for item, state in assessment.states.items()},
-    }
-
-
-def _changes_since(
-    made_on: stored.InputVersionRecord | None, current: stored.InputVersionRecord
-) -> tuple[FieldChange, ...]:
-    """What changed in the input data between the version an override was made on and now."""
-    if made_on is None or made_on.version_id == current.version_id:
-        return ()
-    old, new = made_on.inputs.model_dump(), current.inputs.model_dump()
-    return tuple(
-        FieldChange(name, before, after) for name, before, after in field_changes(old, new)
-    )
-
-
-def _override(entry: stored.OverrideRecord) -> OverrideEntry:
-    return OverrideEntry(
-        id=entry.override_id,
-        kind=entry.kind,
-        band=entry.band,
-        automated_band=entry.automated_band,
-        decisive=entry.decisive,
-        reason_category=entry.reason_category,
-        justification=entry.justification,
-        user_name=entry.user_name,
-        user_role=entry.user_role,
-        created_at=entry.created_at,
-        withdraws_id=entry.withdraws_id,
-        policy_version=entry.policy_version,
-    )
-
-
-def _decision(entry: stored.DecisionRecord) -> DecisionEntry:
-    return DecisionEntry(
-        id=entry.decision_id,
-        option=entry.option,
-        explanation=entry.explanation,
-        partner_name=entry.partner_name,
-        user_name=entry.user_name,
-        user_role=entry.user_role,
-        created_at=entry.created_at,
-    )
-
-
-def _signal(entry: stored.SignalRecord) -> SignalEntry:
-    return SignalEntry(
-        id=entry.signal_id,
-        old_band=entry.old_band,
-        new_band=entry.new_band,
-        changes=tuple(
-            FieldChange(str(c.get("item")), c.get("old"), c.get("new")) for c in entry.changes
-        ),
-        created_at=entry.created_at,
-        seen_at=entry.seen_at,
-        seen_by=entry.seen_by,
-        seen_role=entry.seen_role,
-    )
+def detainee_view(skn: str, language: Language) -> DetaineeView | None:
+    """The page of the current admission of `skn`; `None` when nobody by that number is in."""
+    return storage_detainee_view(database(), skn, today(), language)
 
 
 def record_override(
-    record: DetaineeRecord, submitted: OverrideInput, actor: Actor | None, seen_assessment: int
+    record: DetaineeView, submitted: OverrideInput, actor: Actor | None, seen_assessment: int
 ) -> Problems:
     """Store an override on the assessment the user was looking at (`seen_assessment`);
     storage refuses it when the detainee was scored again since."""
@@ -272,7 +102,7 @@ def withdraw_override(
 
 
 def record_decision(
-    record: DetaineeRecord, submitted: DecisionInput, actor: Actor | None, seen_assessment: int
+    record: DetaineeView, submitted: DecisionInput, actor: Actor | None, seen_assessment: int
 ) -> Problems:
     """Store a decision (part 3) on the assessment the user was looking at (`seen_assessment`)."""
     return _attempt(
@@ -309,7 +139,8 @@ def write_generation() -> int:
 def _attempt(action: Callable[[], object]) -> Problems:
     global _writes
     try:
-        action()
+        with database_errors_translated():
+            action()
     except ValidationFailed as refused:
         return dict(refused.errors)
     except NotFound as missing:

@@ -1,20 +1,18 @@
-"""A detainee's explanation as rows a screen can show: every criterion, tier and signal.
+"""A detainee's explanation as tables a screen can show: every criterion, tier and signal.
 
-All wording comes from `scoring.explain` (the same catalogue that decides the band); this
-module only arranges it into tables and adds the dashboard's own column headings.
+All wording comes from storage's finished view (`storage.views.ExplanationView`, written by
+the same catalogue that decides the band); this module only arranges it into tables with a
+sign per state and the dashboard's own column headings.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
 import pandas as pd
 
 from dashboard.i18n import Catalogue
-from scoring.catalogue import STATE_LABELS, TIER_BY_ID
-from scoring.explain import Explanation, warning_text
-from scoring.policy import Policy
+from storage.views import CriterionLine, ExplanationView, ProfileLine
 
 #: A sign per criterion state, so the state reads at a glance (the word stands beside it).
 STATE_SIGNS: Final[dict[str, str]] = {
@@ -26,88 +24,42 @@ STATE_SIGNS: Final[dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class OpenQuestion:
-    """An unknown criterion that would change the band once known to be true."""
-
-    criterion: str
-    sentence: str
-    band: str
-
-
-def state_words(state: str, texts: Catalogue) -> str:
-    """A criterion state (true, false, unknown, switched off, out of phase) with its sign."""
+def state_words(line: CriterionLine | ProfileLine) -> str:
+    """A line's state (true, false, unknown, switched off, out of phase) with its sign."""
     # Non-breaking spaces keep "○ niet waar" on one line in narrow table columns.
-    words = STATE_LABELS[state].get(texts.language).replace(" ", "\u00a0")  # type: ignore[index]
-    return f"{STATE_SIGNS[state]}\u00a0{words}"
+    words = line.state_label.replace(" ", "\u00a0")
+    return f"{STATE_SIGNS[line.state]}\u00a0{words}"
 
 
-def criteria_table(explanation: Explanation, texts: Catalogue) -> pd.DataFrame:
-    """Every automated criterion C01–C10: name and id, state in words, sentence, decisive mark.
-
-    The sentences are `Explanation.criterion_sentences` without the leading "name (id): ",
-    which the first column already shows.
-    """
+def criteria_table(explanation: ExplanationView) -> pd.DataFrame:
+    """Every automated criterion C01–C10: name and id, state in words, sentence, decisive mark."""
     lines = explanation.criteria
-    sentences = explanation.criterion_sentences(texts.language)
-    names = [f"{line.name.get(texts.language)} ({line.id})" for line in lines]
     return pd.DataFrame(
         {
-            "criterion": names,
-            "state": [state_words(line.state, texts) for line in lines],
-            "sentence": [
-                sentence.removeprefix(f"{name}: ")
-                for name, sentence in zip(names, sentences, strict=True)
-            ],
+            "criterion": [line.name for line in lines],
+            "state": [state_words(line) for line in lines],
+            "sentence": [line.sentence for line in lines],
             "decisive": [line.decisive for line in lines],
         }
     )
 
 
-def open_questions(explanation: Explanation, texts: Catalogue) -> list[OpenQuestion]:
-    """The open questions, each with the band it would lead to."""
-    sentences = explanation.criterion_sentences(texts.language)
-    return [
-        OpenQuestion(line.id, sentence, line.open_question_band)
-        for line, sentence in zip(explanation.criteria, sentences, strict=True)
-        if line.open_question_band is not None
-    ]
-
-
-def tiers_table(explanation: Explanation, policy: Policy, texts: Catalogue) -> pd.DataFrame:
+def tiers_table(explanation: ExplanationView, texts: Catalogue) -> pd.DataFrame:
     """Every tier T1–T5: whether it holds, its sentence and whether the policy counts it."""
     lines = explanation.tiers
-    sentences = explanation.tier_sentences(texts.language)
-    names = [f"{line.name.get(texts.language)} ({line.id})" for line in lines]
-    counts = [policy.tier_enabled(TIER_BY_ID[line.id].slug) for line in lines]
     return pd.DataFrame(
         {
-            "tier": names,
-            "state": [state_words(line.state, texts) for line in lines],
-            "sentence": [
-                sentence.removeprefix(f"{name}: ")
-                for name, sentence in zip(names, sentences, strict=True)
-            ],
+            "tier": [line.name for line in lines],
+            "state": [state_words(line) for line in lines],
+            "sentence": [line.sentence for line in lines],
             "counts": [
-                texts("explanation.tier_on" if on else "explanation.tier_off") for on in counts
+                texts("explanation.tier_on" if line.counts else "explanation.tier_off")
+                for line in lines
             ],
         }
     )
 
 
-def tiers_switched_on(policy: Policy) -> bool:
-    """Whether the policy counts any tier (else the tier score is always 0 and is not shown)."""
-    return any(policy.tiers.model_dump().values())
-
-
-def profile_lines(explanation: Explanation, texts: Catalogue) -> list[str]:
+def profile_lines(explanation: ExplanationView) -> list[str]:
     """The five signals of the weighing profile, each with its state."""
-    return [
-        f"{state_words(line.state, texts)} — {line.name.get(texts.language)}"
-        for line in explanation.profile
-    ]
-
-
-def warning_lines(explanation: Explanation, texts: Catalogue) -> list[str]:
-    """Data warnings in words."""
-    return [warning_text(warning, texts.language) for warning in explanation.warnings]
+    return [f"{state_words(line)} — {line.name}" for line in explanation.profile]

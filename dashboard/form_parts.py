@@ -1,8 +1,7 @@
 """Part 1 (prison, TULP) and part 2 (probation, IRIS) of the SOM form, grouped as on paper.
 
-The groups follow appendix 1 of the report: personal data and detention dates, the checkboxes
-of part 1, the case manager's notes; probation's information, the RISC risks, the weighing
-factors and the probation worker's notes.
+The groups, their titles and the field labels are declared once, in the field catalogue
+(`scoring.fields`, following appendix 1 of the report); this module arranges them for the page.
 """
 
 from __future__ import annotations
@@ -12,51 +11,23 @@ from typing import Final
 
 from dashboard.formatting import format_value
 from dashboard.i18n import Catalogue
-from scoring.inputs import DJI_FIELDS, IRIS_FIELDS, DetaineeInputs
+from scoring.fields import FIELD_BY_NAME, GROUP_BY_KEY, GROUPS, group_fields
+from scoring.inputs import DetaineeInputs
 
-#: (group key, fields) per part; group titles and field labels live in the catalogues.
-PART_1: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
-    ("person", ("skn", "name", "date_of_birth", "pi", "phase")),
-    ("detention", ("intake_date", "hearing_date", "expected_release_date", "offence_article")),
-    (
-        "checkboxes",
-        (
-            "supervision_after_detention",
-            "article_43_3_placement",
-            "no_residence_status",
-            "tbs_imposed",
-            "isd_imposed",
-            "outflow_care_authorisation",
-        ),
-    ),
-    ("case_manager", ("scil_lvb_indication", "cm_name", "cm_notes")),
-)
-PART_2: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
-    (
-        "information",
-        (
-            "has_probation_record",
-            "rw_name",
-            "latest_information_date",
-            "advice_requested",
-            "om_isd_tbs_investigation",
-            "asr_framework_applied",
-        ),
-    ),
-    ("risk", ("risc_date", "recidivism_risk", "injury_risk", "absconding_risk")),
-    (
-        "weighing",
-        (
-            "criminogenic_factors",
-            "protective_factors",
-            "self_reliance",
-            "motivation",
-            "special_conditions",
-            "care_contacts",
-        ),
-    ),
-    ("notes", ("rw_notes",)),
-)
+FormPart = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _part(number: int) -> FormPart:
+    return tuple(
+        (group.key, tuple(field.name for field in group_fields(group.key)))
+        for group in GROUPS
+        if group.part == number
+    )
+
+
+#: (group key, fields) per part, in the order of the paper form.
+PART_1: Final[FormPart] = _part(1)
+PART_2: Final[FormPart] = _part(2)
 
 
 @dataclass(frozen=True)
@@ -68,28 +39,17 @@ class FieldGroup:
 
 
 def field_label(field: str, texts: Catalogue) -> str:
-    """The label of an input field (`fields.intake_date` …)."""
-    return texts(f"fields.{field}")
+    """The label of an input field in the page's language."""
+    return FIELD_BY_NAME[field].label.get(texts.language)
 
 
-def part_groups(
-    inputs: DetaineeInputs, part: tuple[tuple[str, tuple[str, ...]], ...], texts: Catalogue
-) -> list[FieldGroup]:
+def part_groups(inputs: DetaineeInputs, part: FormPart, texts: Catalogue) -> list[FieldGroup]:
     """The groups of one form part with every value in words."""
     values = inputs.model_dump()
     return [
         FieldGroup(
-            texts(f"groups.{group}"),
+            GROUP_BY_KEY[group].title.get(texts.language),
             tuple((field_label(f, texts), format_value(f, values.get(f), texts)) for f in fields),
         )
         for group, fields in part
     ]
-
-
-def every_form_field() -> tuple[str, ...]:
-    """All fields the two parts show (a test holds this equal to the feeds' fields)."""
-    return tuple(f for part in (PART_1, PART_2) for _, fields in part for f in fields)
-
-
-#: Fields of the two feeds, for that test.
-FEED_FIELDS: Final = (*DJI_FIELDS, "has_probation_record", *IRIS_FIELDS)

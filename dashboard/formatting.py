@@ -7,9 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dashboard.i18n import Catalogue
-
-#: Times are stored in UTC; the professionals work in Dutch prisons.
-from scoring.inputs import BOOLEAN_COLUMNS
+from scoring.fields import FIELD_BY_NAME
 from scoring.vocabulary import (
     CRIMINOGENIC_FACTORS,
     LEVEL_LABELS,
@@ -75,25 +73,26 @@ def _factor(item: str, texts: Catalogue) -> str:
 
 
 def format_value(field: str, value: Any, texts: Catalogue) -> str:
-    """Any input field's value in words, by what kind of field it is."""
-    if field in ("recidivism_risk", "injury_risk", "absconding_risk"):
+    """Any input field's value in words, by the kind the field catalogue gives it."""
+    declared = FIELD_BY_NAME[field]
+    kind = declared.kind
+    if kind == "level":
         return format_level(value, texts)
-    if field == "self_reliance":
+    if kind == "self_reliance":
         return _vocabulary(value, SELF_RELIANCE_LABELS[texts.language], texts)
-    if field == "motivation":
+    if kind == "motivation":
         return _vocabulary(value, MOTIVATION_LABELS[texts.language], texts)
-    if field == "phase":
+    if kind == "phase":
         return texts.phase(value)
-    if field == "criminogenic_factors":
-        return format_list(value, texts, factor_names=True)
-    if isinstance(value, bool) or (value is None and field in _BOOLEAN_FIELDS):
+    if kind in ("boolean", "flag"):
         return format_bool(value, texts)
-    if isinstance(value, date):
-        return format_date(value, texts)
-    if isinstance(value, (list, tuple)):
-        return format_list(value, texts)
     if value is None:
-        return texts("common.none") if field in _EMPTY_MEANS_NONE else texts("common.unknown")
+        # A missing value reads as the field's empty meaning: "none" or "unknown".
+        return texts("common.none") if declared.empty_means == "none" else texts("common.unknown")
+    if kind == "date":
+        return format_date(value, texts)
+    if kind in ("factor_list", "free_list"):
+        return format_list(value, texts, factor_names=kind == "factor_list")
     return str(value)
 
 
@@ -101,17 +100,3 @@ def _vocabulary(value: str | None, labels: dict[str, str], texts: Catalogue) -> 
     if value is None:
         return texts("common.unknown")
     return labels.get(value, value)
-
-
-_BOOLEAN_FIELDS = frozenset({*BOOLEAN_COLUMNS, "has_probation_record"})
-#: Fields where an empty cell means "none" rather than "unknown" (feeds.md).
-_EMPTY_MEANS_NONE = frozenset(
-    {
-        "cm_notes",
-        "rw_notes",
-        "latest_information_date",
-        "risc_date",
-        "special_conditions",
-        "care_contacts",
-    }
-)

@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from html import escape
 from typing import Final
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.bands import BAND_COLOURS
-from dashboard.formatting import format_count
+from dashboard.formatting import format_count, format_date
 from dashboard.i18n import Catalogue
-from storage.errors import StorageError
+from storage.errors import DatabaseUnavailable, StorageError
 
 FLASH_KEY: Final = "flash_message"
 _LOG = logging.getLogger("som.dashboard")
@@ -94,9 +94,17 @@ def storage_trouble_explained(texts: Catalogue) -> Iterator[None]:
     """
     try:
         yield
-    except (SQLAlchemyError, StorageError) as trouble:
+    except StorageError as trouble:
         _LOG.exception("database trouble while drawing a screen")
-        st.error(texts("errors.database", kind=type(trouble).__name__), icon=":material/error:")
+        kind = trouble.kind if isinstance(trouble, DatabaseUnavailable) else type(trouble).__name__
+        st.error(texts("errors.database", kind=kind), icon=":material/error:")
+
+
+def refreshing_notice(as_of: date, texts: Catalogue) -> None:
+    """Say that the bands shown hold for `as_of`, not yet today, and a re-score is due."""
+    st.info(
+        texts("common.refreshing", as_of=format_date(as_of, texts)), icon=":material/autorenew:"
+    )
 
 
 def flash(message: str) -> None:

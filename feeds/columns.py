@@ -1,27 +1,21 @@
-"""The columns of the two feeds (feeds.md): kind, whether required, what an empty cell means."""
+"""The columns of the two feeds (feeds.md), as the field catalogue (`scoring.fields`) declares them.
+
+This module only adds how a cell of each kind is read; which columns a feed has, whether they
+are required and what an empty cell means come from the catalogue.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
 from feeds import cells
 from feeds.cells import CellValue, Outcome
-
-Kind = Literal[
-    "text",
-    "date",
-    "boolean",
-    "phase",
-    "level",
-    "self_reliance",
-    "motivation",
-    "factor_list",
-    "free_list",
-]
+from scoring.fields import Feed, Field, Kind, feed_columns
 
 PARSERS: Final[dict[Kind, Callable[[str], Outcome]]] = {
+    "skn": cells.parse_text,
     "text": cells.parse_text,
     "date": cells.parse_date,
     "boolean": cells.parse_boolean,
@@ -36,14 +30,30 @@ PARSERS: Final[dict[Kind, Callable[[str], Outcome]]] = {
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a feed."""
+    """One column of a feed: a catalogue field and how to read its cells."""
 
-    name: str
-    kind: Kind
-    required: bool = False
-    #: The value of an empty cell: None (unknown / none), False (unticked checkbox) or ()
-    #: (an empty list). Ignored for required columns, where an empty cell rejects the row.
-    empty: CellValue = None
+    field: Field
+
+    @property
+    def name(self) -> str:
+        """The column's header (the field's name)."""
+        return self.field.name
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of value the column holds."""
+        return self.field.kind
+
+    @property
+    def required(self) -> bool:
+        """Whether an empty cell rejects the row."""
+        return self.field.required
+
+    @property
+    def empty(self) -> CellValue:
+        """The value of an empty cell: None (unknown / none), False (unticked) or () (no items)."""
+        value: CellValue = self.field.empty
+        return value
 
     def parse(self, raw: str) -> Outcome:
         """Read one cell of this column."""
@@ -57,45 +67,10 @@ class Column:
         return outcome
 
 
-DJI_COLUMNS: Final[tuple[Column, ...]] = (
-    Column("skn", "text", required=True),
-    Column("name", "text"),
-    Column("date_of_birth", "date"),
-    Column("pi", "text", required=True),
-    Column("phase", "phase", required=True),
-    Column("intake_date", "date"),
-    Column("hearing_date", "date"),
-    Column("expected_release_date", "date"),
-    Column("offence_article", "text"),
-    Column("scil_lvb_indication", "boolean"),
-    Column("supervision_after_detention", "boolean", empty=False),
-    Column("article_43_3_placement", "boolean", empty=False),
-    Column("no_residence_status", "boolean", empty=False),
-    Column("tbs_imposed", "boolean", empty=False),
-    Column("isd_imposed", "boolean", empty=False),
-    Column("outflow_care_authorisation", "boolean", empty=False),
-    Column("cm_name", "text"),
-    Column("cm_notes", "text"),
-)
+def columns_of(feed: Feed) -> tuple[Column, ...]:
+    """The columns of one feed, in the catalogue's order."""
+    return tuple(Column(field) for field in feed_columns(feed))
 
-IRIS_COLUMNS: Final[tuple[Column, ...]] = (
-    Column("skn", "text", required=True),
-    Column("rw_name", "text"),
-    Column("latest_information_date", "date"),
-    Column("advice_requested", "boolean"),
-    Column("om_isd_tbs_investigation", "boolean"),
-    Column("risc_date", "date"),
-    Column("recidivism_risk", "level"),
-    Column("injury_risk", "level"),
-    Column("absconding_risk", "level"),
-    Column("criminogenic_factors", "factor_list"),
-    Column("protective_factors", "free_list"),
-    Column("self_reliance", "self_reliance"),
-    Column("motivation", "motivation"),
-    Column("asr_framework_applied", "boolean"),
-    Column("special_conditions", "free_list", empty=()),
-    Column("care_contacts", "free_list", empty=()),
-    Column("rw_notes", "text"),
-)
 
-FEED_COLUMNS: Final[dict[str, tuple[Column, ...]]] = {"dji": DJI_COLUMNS, "iris": IRIS_COLUMNS}
+DJI_COLUMNS: Final[tuple[Column, ...]] = columns_of("dji")
+IRIS_COLUMNS: Final[tuple[Column, ...]] = columns_of("iris")

@@ -19,6 +19,7 @@ from scoring.catalogue import AUTOMATED, BY_ID, PROFILE, STATES, STEPS, TIERS, W
 from scoring.order import order_positions
 from scoring.policy import Policy
 from scoring.population import Population, true_mask, unknown_mask
+from scoring.result_fields import RESULT_FIELDS
 from scoring.vocabulary import BAND_ORDER
 
 INTAKE_MISSING: Final = "intake_date missing"
@@ -29,22 +30,9 @@ _TRUE, _FALSE, _UNKNOWN, _OFF, _OUT_OF_PHASE = (
 #: Bands are coded by their rank in the list order, so a band code sorts as the list does.
 _BAND_CODE: Final = {band: code for code, band in enumerate(BAND_ORDER)}
 
-#: Result columns besides the per-item state columns.
-RESULT_COLUMNS: Final = (
-    "skn",
-    "band",
-    "provisional_band",
-    "decisive",
-    "fired",
-    "unknown",
-    "open_questions",
-    "tiers",
-    "tier_score",
-    "profile_signals",
-    "profile_known",
-    "warnings",
-    "intake_date",
-)
+#: Result columns besides the per-item state columns: the result schema's fields, and the
+#: intake date (days since the epoch), which only orders the list.
+RESULT_COLUMNS: Final = (*(field.name for field in RESULT_FIELDS), "intake_date")
 STATE_COLUMNS: Final = tuple(
     f"state_{item.id}" for group in (AUTOMATED, TIERS, PROFILE) for item in group
 )

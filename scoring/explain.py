@@ -45,6 +45,28 @@ NOT_YET = Text(
 )
 
 
+def decisive_reason(
+    band: str,
+    provisional_band: str,
+    decisive: str | None,
+    facts: Mapping[str, Any],
+    language: Language,
+) -> str:
+    """The decisive reason in a few words (`Explanation.summary`; the list writes it per row).
+
+    For `not_yet` it names the day (`facts["day"]` of `facts["screening_day"]`) and the
+    provisional band with its reason.
+    """
+    if decisive is None:
+        reason = NO_CRITERION.get(language)
+    else:
+        reason = f"{BY_ID[decisive].name.get(language)} ({decisive})"
+    if band == "not_yet":
+        provisional = f"{BAND_LABELS[language][provisional_band]} — {reason}"
+        return NOT_YET.render(language, {**facts, "provisional": provisional})
+    return reason
+
+
 WARNINGS = {"intake_date missing": Text("datum binnenkomst ontbreekt", "intake date missing")}
 
 
@@ -143,20 +165,9 @@ class Explanation:
 
     def summary(self, language: Language) -> str:
         """The decisive reason in a few words, for the list."""
-        labels = BAND_LABELS[language]
-        if self.decisive is None:
-            reason = NO_CRITERION.get(language)
-        else:
-            reason = f"{BY_ID[self.decisive].name.get(language)} ({self.decisive})"
-        if self.band == "not_yet":
-            return NOT_YET.render(
-                language,
-                {
-                    **self._facts(language),
-                    "provisional": f"{labels[self.provisional_band]} — {reason}",
-                },
-            )
-        return reason
+        return decisive_reason(
+            self.band, self.provisional_band, self.decisive, self._facts(language), language
+        )
 
     def sentences(self, language: Language) -> list[str]:
         """The whole explanation as readable lines."""

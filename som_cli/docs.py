@@ -1,4 +1,4 @@
-"""`som docs`: write docs/criteria.md from the criteria catalogue."""
+"""`som docs`: write docs/criteria.md and docs/feeds.md from the catalogues."""
 
 from __future__ import annotations
 
@@ -7,19 +7,29 @@ from pathlib import Path
 
 from som_cli.main import EXIT_OK
 
-DEFAULT_PATH = Path("docs/criteria.md")
+DEFAULT_DIRECTORY = Path("docs")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of `som docs`."""
-    parser.add_argument("--out", type=Path, default=DEFAULT_PATH, help="file to write")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_DIRECTORY, help="folder to write the references to"
+    )
+
+
+def generated_documents() -> dict[str, str]:
+    """File name → text of every generated reference."""
+    from feeds.reference import feeds_markdown
+    from scoring.reference import criteria_markdown
+
+    return {"criteria.md": criteria_markdown(), "feeds.md": feeds_markdown()}
 
 
 def run(args: argparse.Namespace) -> int:
-    """Regenerate the criteria reference."""
-    from scoring.reference import criteria_markdown
-
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(criteria_markdown(), encoding="utf-8")
-    print(f"wrote {args.out}")
+    """Regenerate the criteria and feed references."""
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in generated_documents().items():
+        path = args.out / name
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
     return EXIT_OK

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from som_cli.main import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +54,8 @@ def load_policy_file(path: Path | None) -> Any:
 def run(args: argparse.Namespace) -> int:
     """Score the feeds and write the result to standard output."""
     from feeds import FeedFileError, read_feeds
-    from scoring import PolicyError, result_records, score
+    from feeds.writing import terminal_text
+    from scoring import PolicyError, score
     from scoring.results import results_json
 
     try:
@@ -78,94 +81,46 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     for rejection in feed.rejections:
-        print(rejection.message, file=sys.stderr)
+        print(terminal_text(rejection.message), file=sys.stderr)
     for notice in feed.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+        print(f"notice: {terminal_text(notice)}", file=sys.stderr)
 
     results = score(feed.inputs, policy, as_of)
     output_format = args.format or ("table" if sys.stdout.isatty() else "json")
     if output_format == "json":
         sys.stdout.write(results_json(results, as_of.isoformat(), policy.version) + "\n")
+    elif output_format == "csv":
+        write_csv(sys.stdout, results)
     else:
-        writer = write_csv if output_format == "csv" else write_table
-        writer(sys.stdout, result_records(results), as_of, policy.version)
+        write_table(sys.stdout, results, as_of, policy.version)
     return EXIT_REJECTED if feed.rejections else EXIT_OK
 
 
-CSV_HEADER = (
-    "skn",
-    "band",
-    "provisional_band",
-    "decisive",
-    "fired",
-    "unknown",
-    "open_questions",
-    "tiers",
-    "tier_score",
-    "weighing_signals",
-    "weighing_known",
-    "warnings",
-)
+def write_csv(out: TextIO, results: pd.DataFrame) -> None:
+    """One row per detainee, one column per result field (`scoring.result_fields`)."""
+    from feeds.writing import write_csv as write_csv_rows
+    from scoring.result_fields import RESULT_FIELDS
+
+    columns = [(field, results[field.name].tolist()) for field in RESULT_FIELDS]
+    rows = ([field.csv_cell(values[i]) for field, values in columns] for i in range(len(results)))
+    write_csv_rows(out, [field.csv_header for field in RESULT_FIELDS], rows)
 
 
-def _flat(record: dict[str, Any]) -> list[str]:
-    return [
-        record["skn"],
-        record["band"],
-        record["provisional_band"],
-        record["decisive"] or "",
-        "|".join(record["fired"]),
-        "|".join(record["unknown"]),
-        "|".join(f"{q['criterion']}:{q['band']}" for q in record["open_questions"]),
-        "|".join(record["tiers"]),
-        str(record["tier_score"]),
-        str(record["weighing_profile"]["signals"]),
-        str(record["weighing_profile"]["known"]),
-        "|".join(record["warnings"]),
+def write_table(out: TextIO, results: pd.DataFrame, as_of: date, version: str) -> None:
+    """A readable, aligned table with a heading line; control characters are dropped."""
+    from feeds.writing import terminal_text
+    from scoring.result_fields import RESULT_FIELDS, table_headings, table_row
+
+    header = table_headings()
+    names = [field.name for field in RESULT_FIELDS]
+    values = [results[name].tolist() for name in names]
+    rows = [
+        tuple(terminal_text(cell) for cell in table_row(dict(zip(names, row, strict=True))))
+        for row in zip(*values, strict=True)
     ]
-
-
-def write_csv(out: TextIO, records: list[dict[str, Any]], as_of: date, version: str) -> None:
-    """One row per detainee; lists joined with `|`, open questions as `C01:no_priority`."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(_flat(record) for record in records)
-
-
-def write_table(out: TextIO, records: list[dict[str, Any]], as_of: date, version: str) -> None:
-    """A readable, aligned table with a heading line."""
-    header = (
-        "skn",
-        "band",
-        "provisional",
-        "decisive",
-        "fired",
-        "open questions",
-        "tiers",
-        "score",
-        "profile",
-        "warnings",
-    )
-    rows = []
-    for record in records:
-        flat = _flat(record)
-        profile = record["weighing_profile"]
-        rows.append(
-            (
-                flat[0],
-                flat[1],
-                flat[2] if flat[2] != flat[1] else "",
-                flat[3] or "-",
-                flat[4].replace("|", " "),
-                flat[6].replace("|", " "),
-                flat[7].replace("|", " "),
-                flat[8],
-                f"{profile['signals']}/{profile['known']}",
-                flat[11].replace("|", "; "),
-            )
-        )
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    out.write(f"SOM bands as of {as_of.isoformat()}, policy {version}: {len(rows)} detainees\n")
+    heading = f"SOM bands as of {as_of.isoformat()}, policy {terminal_text(version)}"
+    out.write(f"{heading}: {len(rows)} detainees\n")
     out.write("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in rows:

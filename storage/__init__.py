@@ -3,7 +3,8 @@
 Pages and the CLI call these functions; they never write SQL. Every function takes the
 `Database` returned by `open_database` (which also runs pending migrations). Identity is a plain
 `Actor(name, role)` supplied by the caller. Invalid input raises `ValidationFailed`, whose
-`errors` dict maps each field to its message.
+`errors` dict maps each field to its message. Screens read finished views (`triage_view`,
+`detainee_view`, from `storage.views`) and see storage's errors only (`StorageError`).
 """
 
 from storage.actor import Actor
@@ -17,7 +18,13 @@ from storage.choices import (
 from storage.connect import open_database
 from storage.database import DATABASE_URL_VARIABLE, Database, database_url
 from storage.decisions import record_decision
-from storage.errors import NotFound, StaleAssessment, StorageError, ValidationFailed
+from storage.errors import (
+    DatabaseUnavailable,
+    NotFound,
+    StaleAssessment,
+    StorageError,
+    ValidationFailed,
+)
 from storage.importer import ImportSummary, import_feeds
 from storage.listing import LIST_COLUMNS, list_current_admissions
 from storage.overrides import record_override, withdraw_override
@@ -26,6 +33,7 @@ from storage.records import DetaineeRecord, detainee_record, find_admission
 from storage.rescoring import RescoreSummary, needs_rescore, rescore
 from storage.signals import mark_admission_signals_seen, mark_signal_seen
 from storage.status import is_empty
+from storage.views import DetaineeView, TriageList, detainee_view, triage_view
 
 __all__ = [
     "DATABASE_URL_VARIABLE",
@@ -37,16 +45,20 @@ __all__ = [
     "Actor",
     "ChainReport",
     "Database",
+    "DatabaseUnavailable",
     "DetaineeRecord",
+    "DetaineeView",
     "ImportSummary",
     "NotFound",
     "PublishedPolicy",
     "RescoreSummary",
     "StaleAssessment",
     "StorageError",
+    "TriageList",
     "ValidationFailed",
     "database_url",
     "detainee_record",
+    "detainee_view",
     "find_admission",
     "import_feeds",
     "is_empty",
@@ -61,6 +73,7 @@ __all__ = [
     "record_decision",
     "record_override",
     "rescore",
+    "triage_view",
     "verify_chain",
     "withdraw_override",
 ]

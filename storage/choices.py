@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Final
 
-#: Bands an override may set. `not_yet` is a time gate, not a choice.
-OVERRIDE_BANDS: Final[tuple[str, ...]] = ("priority", "weighing", "defer", "no_priority")
+from scoring.vocabulary import BAND_ORDER
+
+#: Bands an override may set, in list order. `not_yet` is a time gate, not a choice.
+OVERRIDE_BANDS: Final[tuple[str, ...]] = tuple(band for band in BAND_ORDER if band != "not_yet")
 
 #: Minimum length of an override's justification (and a withdrawal's reason), after trimming.
 MIN_JUSTIFICATION_LENGTH: Final = 20

@@ -19,20 +19,20 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from scoring.fields import FIELD_BY_NAME
 from scoring.inputs import (
     BOOLEAN_COLUMNS,
     DATE_COLUMNS,
-    DJI_FIELDS,
+    FEED_PARTS,
+    FLAG_COLUMNS,
     INPUT_COLUMNS,
-    IRIS_FIELDS,
     LIST_COLUMNS,
     TEXT_COLUMNS,
-    DetaineeInputs,
 )
+from scoring.result_fields import STORED_RESULT_FIELDS, ResultField
 
 #: The part of a record that comes from the probation feed (replaced when `iris` is re-read).
-IRIS_PART: Final = ("has_probation_record", *IRIS_FIELDS)
-DJI_PART: Final = DJI_FIELDS
+IRIS_PART: Final = FEED_PARTS["iris"]
 _SORTED_COLUMNS: Final = tuple(sorted(INPUT_COLUMNS))
 _ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _SORTED_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -81,27 +81,25 @@ def frame_from_records(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
         parsed = pd.to_datetime(texts, format="%Y-%m-%d", errors="raise")
         columns[column] = parsed.astype("datetime64[s]").to_numpy()
     for column in BOOLEAN_COLUMNS:
-        default = DetaineeInputs.model_fields[column].default
+        default = FIELD_BY_NAME[column].default
         columns[column] = pd.array([r.get(column, default) for r in records], dtype="boolean")
     for column in LIST_COLUMNS:
-        default = DetaineeInputs.model_fields[column].default
+        default = FIELD_BY_NAME[column].default
         cells = np.empty(len(records), dtype=object)
         cells[:] = [_as_tuple(r.get(column, default)) for r in records]
         columns[column] = cells
-    columns["has_probation_record"] = np.array(
-        [bool(r.get("has_probation_record", False)) for r in records], dtype=bool
-    )
+    for column in FLAG_COLUMNS:
+        columns[column] = np.array([bool(r.get(column, False)) for r in records], dtype=bool)
     return pd.DataFrame(columns)[list(INPUT_COLUMNS)]
 
 
 def changed_feeds(old: dict[str, Any], new: dict[str, Any]) -> str:
     """Which feeds changed between two records: 'dji', 'iris' or 'dji,iris'."""
-    parts = []
-    if any(old.get(name) != new.get(name) for name in DJI_PART):
-        parts.append("dji")
-    if any(old.get(name) != new.get(name) for name in IRIS_PART):
-        parts.append("iris")
-    return ",".join(parts)
+    return ",".join(
+        feed
+        for feed, names in FEED_PARTS.items()
+        if any(old.get(name) != new.get(name) for name in names)
+    )
 
 
 def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, Any, Any]]:
@@ -119,7 +117,7 @@ def _json_ready_column(series: pd.Series, column: str) -> list[Any]:
         return [None if pd.isna(v) else v for v in texts.tolist()]
     if column in LIST_COLUMNS:
         return [None if v is None or v is pd.NA else list(v) for v in series.tolist()]
-    if column == "has_probation_record":
+    if column in FLAG_COLUMNS:
         return [bool(v) for v in series.tolist()]
     return [None if v is None or v is pd.NA else v for v in series.astype(object).tolist()]
 
@@ -135,23 +133,28 @@ def _as_tuple(value: Any) -> tuple[str, ...] | None:
 class EncodedResult:
     """One engine result row, ready to be stored as an assessment."""
 
-    band: str
-    provisional_band: str
-    decisive: str | None
-    fired_json: str
-    unknown_json: str
-    open_questions_json: str
-    tiers_json: str
-    tier_score: int
-    profile_signals: int
-    profile_known: int
-    warnings_json: str
+    #: The result columns of the assessment (`scoring.result_fields`), lists as JSON text.
+    values: tuple[Any, ...]
     states_json: str
     result_fingerprint: str
 
+    @property
+    def band(self) -> str:
+        """The automated band."""
+        band: str = self.values[_BAND_POSITION]
+        return band
+
     def columns(self) -> dict[str, Any]:
         """The assessment columns of this result."""
-        return dict(self.__dict__)
+        names = (field.storage_column for field in STORED_RESULT_FIELDS)
+        return {
+            **dict(zip(names, self.values, strict=True)),
+            "states_json": self.states_json,
+            "result_fingerprint": self.result_fingerprint,
+        }
+
+
+_BAND_POSITION: Final = [field.name for field in STORED_RESULT_FIELDS].index("band")
 
 
 def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
@@ -161,19 +164,7 @@ def encode_results(results: pd.DataFrame) -> list[EncodedResult]:
     state_keys = tuple(c.removeprefix("state_") for c in state_columns)
     states = zip(*(results[c].astype(str).tolist() for c in state_columns), strict=True)
     rows = zip(
-        results["band"].tolist(),
-        results["provisional_band"].tolist(),
-        results["decisive"].tolist(),
-        results["fired"].tolist(),
-        results["unknown"].tolist(),
-        results["open_questions"].tolist(),
-        results["tiers"].tolist(),
-        results["tier_score"].tolist(),
-        results["profile_signals"].tolist(),
-        results["profile_known"].tolist(),
-        results["warnings"].tolist(),
-        states,
-        strict=True,
+        *(results[field.name].tolist() for field in STORED_RESULT_FIELDS), states, strict=True
     )
     # Results repeat a lot (a third of 100,000 detainees are distinct): encode each one once.
     encoder = _ResultEncoder(state_keys)
@@ -200,37 +191,24 @@ class _ResultEncoder:
         return found
 
     def _encode(self, row: tuple[Any, ...]) -> EncodedResult:
-        (
-            band,
-            provisional,
-            decisive,
-            fired,
-            unknown,
-            questions,
-            tiers,
-            tier_score,
-            signals,
-            known,
-            warnings,
-            state_values,
-        ) = row
-        lists = self._lists
-        fields = (
-            str(band),
-            str(provisional),
-            _optional_text(decisive),
-            lists(fired),
-            lists(unknown),
-            lists(questions),
-            lists(tiers),
-            int(tier_score),
-            int(signals),
-            int(known),
-            lists(warnings),
-            self._states(tuple(state_values)),
+        *results, state_values = row
+        values = tuple(
+            _stored_value(field, value, self._lists)
+            for field, value in zip(STORED_RESULT_FIELDS, results, strict=True)
         )
-        digest = fingerprint("\x1f".join(f"{f}" for f in fields))
-        return EncodedResult(*fields, result_fingerprint=digest)
+        states = self._states(tuple(state_values))
+        digest = fingerprint("\x1f".join(f"{f}" for f in (*values, states)))
+        return EncodedResult(values, states, digest)
+
+
+def _stored_value(field: ResultField, value: Any, lists: _Memo) -> Any:
+    if field.is_list:
+        return lists(value)
+    if field.kind == "count":
+        return int(value)
+    if field.kind == "optional_text":
+        return _optional_text(value)
+    return str(value)
 
 
 def _optional_text(value: Any) -> str | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from sqlalchemy.exc import SQLAlchemyError
 
 
 class StorageError(Exception):
@@ -38,3 +41,24 @@ class StaleAssessment(ValidationFailed):
 
 class NotFound(StorageError):
     """A record that was asked for by id does not exist."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database could not be reached or refused a statement; `kind` names the driver's error.
+
+    Storage raises this in place of the database library's own errors, so callers (the
+    screens) handle storage's errors only.
+    """
+
+    def __init__(self, cause: Exception) -> None:
+        self.kind = type(cause).__name__
+        super().__init__(f"the database failed ({self.kind}): {cause}")
+
+
+@contextmanager
+def database_errors_translated() -> Iterator[None]:
+    """Raise `DatabaseUnavailable` for any error of the database library inside the block."""
+    try:
+        yield
+    except SQLAlchemyError as error:
+        raise DatabaseUnavailable(error) from error

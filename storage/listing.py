@@ -28,6 +28,7 @@ from storage.schema import (
     policies,
     signals,
 )
+from storage.views_bands import effective_band, override_is_stale
 
 #: Fields of the detainee's input shown in the list.
 DISPLAY_INPUTS: Final = (
@@ -112,11 +113,24 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
             "override_version_id",
         ),
     )
-    frame["override_stale"] = frame["override_id"].notna() & (
-        frame["override_version_id"] != frame["input_version_id"]
+    made_on = frame.pop("override_version_id").tolist()
+    frame["override_stale"] = pd.Series(
+        [
+            override_is_stale(None if pd.isna(old) else int(old), current)
+            for old, current in zip(made_on, frame["input_version_id"].tolist(), strict=True)
+        ],
+        index=frame.index,
+        dtype=bool,
     )
-    frame["effective_band"] = frame["override_band"].where(
-        frame["override_id"].notna(), frame["band"]
+    frame["effective_band"] = pd.Series(
+        [
+            effective_band(automated, None if pd.isna(chosen) else chosen)
+            for automated, chosen in zip(
+                frame["band"].tolist(), frame["override_band"].tolist(), strict=True
+            )
+        ],
+        index=frame.index,
+        dtype=object,
     )
     _join(frame, unseen, ("unseen_signals", "latest_signal"))
     frame["unseen_signals"] = frame["unseen_signals"].fillna(0).astype(int)

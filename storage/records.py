@@ -24,6 +24,7 @@ from storage.schema import (
     policies,
     signals,
 )
+from storage.views_bands import effective_band, override_is_stale
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,19 @@ class DetaineeRecord:
     def override_is_stale(self) -> bool:
         """Whether the active override was made on older input data than the current version."""
         active = self.active_override
-        return active is not None and active.input_version_id != self.input_versions[-1].version_id
+        return override_is_stale(
+            None if active is None else active.input_version_id,
+            self.input_versions[-1].version_id,
+        )
+
+    @property
+    def effective_band(self) -> str | None:
+        """The band of the active override, else the newest automated band (None if unscored)."""
+        latest = self.latest_assessment
+        if latest is None:
+            return None
+        active = self.active_override
+        return effective_band(latest.band, None if active is None else active.band)
 
 
 def find_admission(database: Database, skn: str) -> int | None:

@@ -28,6 +28,8 @@ from sqlalchemy import (
 from sqlalchemy import Column as _Column
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from scoring.result_fields import STORED_RESULT_FIELDS, ResultKind
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -97,23 +99,31 @@ def _hash_columns() -> list[_Column[Any]]:
 
 
 def _result_columns() -> list[_Column[Any]]:
-    # The stored result of one assessment: exactly the fields of `storage.codec.EncodedResult`,
-    # in its order (a test holds the two together).
+    # The stored result of one assessment: a column per field of
+    # `scoring.result_fields.STORED_RESULT_FIELDS` (lists as JSON text, as `storage.codec`
+    # encodes them), then the states and the result's fingerprint.
     return [
-        Column("band", String(16)),
-        Column("provisional_band", String(16)),
-        Column("decisive", String(8), nullable=True),
-        Column("fired_json", Text),
-        Column("unknown_json", Text),
-        Column("open_questions_json", Text),
-        Column("tiers_json", Text),
-        Column("tier_score", Integer),
-        Column("profile_signals", Integer),
-        Column("profile_known", Integer),
-        Column("warnings_json", Text),
+        *(
+            Column(
+                field.storage_column,
+                _stored_type(field.kind),
+                nullable=field.kind == "optional_text",
+            )
+            for field in STORED_RESULT_FIELDS
+        ),
         Column("states_json", Text),
         Column("result_fingerprint", String(64)),
     ]
+
+
+def _stored_type(kind: ResultKind) -> TypeEngine[Any]:
+    if kind == "count":
+        return Integer()
+    if kind == "text":  # a band
+        return String(16)
+    if kind == "optional_text":  # a criterion id
+        return String(8)
+    return Text()
 
 
 detainees = Table(

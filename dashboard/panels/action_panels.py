@@ -28,8 +28,8 @@ from dashboard.forms import (
 )
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
-from dashboard.records import DecisionEntry, DetaineeRecord, OverrideEntry
 from dashboard.render import band_badge, flash, plain, show_html
+from storage.views import DecisionEntry, DetaineeView, OverrideEntry
 
 OVERRIDE: Final = "override"
 WITHDRAW: Final = "withdraw"
@@ -45,7 +45,7 @@ class Seen:
     signal_ids: tuple[int, ...] = ()
 
 
-def what_the_user_saw(record: DetaineeRecord) -> Seen:
+def what_the_user_saw(record: DetaineeView) -> Seen:
     """What this page showed the user before the current run; remembers this run's view.
 
     A submit runs the page again, which reads the detainee afresh. An override, withdrawal or
@@ -113,7 +113,7 @@ def settle(
     st.rerun()
 
 
-def override_form(record: DetaineeRecord, texts: Catalogue) -> tuple[OverrideInput | None, Slots]:
+def override_form(record: DetaineeView, texts: Catalogue) -> tuple[OverrideInput | None, Slots]:
     """Choose another band, a reason category and write why; nothing is kept until valid."""
     choices = override_choices(record.band)
     with st.form(widget_key(OVERRIDE, "form"), border=True, enter_to_submit=False):
@@ -217,7 +217,7 @@ def decision_form(texts: Catalogue) -> tuple[DecisionInput | None, Slots]:
     return DecisionInput(option, explanation or "", partner or ""), slots
 
 
-def active_override_summary(record: DetaineeRecord, texts: Catalogue) -> None:
+def active_override_summary(record: DetaineeView, texts: Catalogue) -> None:
     """The override in force: band, who, when and why."""
     active = record.active_override
     if active is None:

@@ -7,29 +7,21 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.bands import BAND_COLOURS
-from dashboard.explanation import (
-    criteria_table,
-    open_questions,
-    profile_lines,
-    tiers_switched_on,
-    tiers_table,
-    warning_lines,
-)
+from dashboard.explanation import criteria_table, profile_lines, tiers_table
 from dashboard.form_parts import PART_1, PART_2, field_label, part_groups
 from dashboard.formatting import format_date, format_time, format_value
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
-from dashboard.records import ActiveOverride, DetaineeRecord, FieldChange, SignalEntry
 from dashboard.render import band_badge, plain, show_html
-from scoring.explain import describe_change
 from scoring.vocabulary import BAND_ORDER, BAND_RANK
+from storage.views import ActiveOverride, DetaineeView, FieldChange, SignalEntry
 
 
-def header(record: DetaineeRecord, texts: Catalogue) -> None:
+def header(record: DetaineeView, texts: Catalogue) -> None:
     """Name and number, where and since when, the effective band and why, in two lines."""
     inputs = record.inputs
     st.title(plain(inputs.name) if inputs.name else texts("detainee.no_name"))
-    days = record.days_since_intake()
+    days = record.days_since_intake
     facts = [
         f"SKN {inputs.skn}",
         inputs.pi,
@@ -45,12 +37,12 @@ def header(record: DetaineeRecord, texts: Catalogue) -> None:
     if record.band == "not_yet":
         badges.append(
             f"<span>{texts('detainee.provisional_band')}</span> "
-            f"{band_badge(str(record.result['provisional_band']), texts)}"
+            f"{band_badge(record.provisional_band, texts)}"
         )
-    if tiers_switched_on(record.policy):
-        badges.append(texts("detainee.tier_score", score=int(record.result["tier_score"])))
+    if record.tiers_on:
+        badges.append(texts("detainee.tier_score", score=record.tier_score))
     show_html("&nbsp;&nbsp;".join(badges))
-    st.markdown(f"**{texts('detainee.why')}** {record.explanation().summary(texts.language)}")
+    st.markdown(f"**{texts('detainee.why')}** {record.explanation.summary}")
 
 
 def signal_notices(signals: tuple[SignalEntry, ...], texts: Catalogue) -> bool:
@@ -63,16 +55,9 @@ def signal_notices(signals: tuple[SignalEntry, ...], texts: Catalogue) -> bool:
             st.warning(
                 texts("signals.changed", when=format_time(signal.created_at, texts))
                 + " "
-                + signal_sentence(signal, texts.language),
+                + signal.sentence,
             )
         return st.button(texts("signals.mark_seen"), key="mark_signals_seen", type="secondary")
-
-
-def signal_sentence(signal: SignalEntry, language: str) -> str:
-    """The signal in words: criteria whose state changed, then the band move."""
-    old = {c.field: str(c.old) for c in signal.changes if c.old is not None}
-    new = {c.field: str(c.new) for c in signal.changes if c.new is not None}
-    return describe_change(old, new, signal.old_band, signal.new_band, language)  # type: ignore[arg-type]
 
 
 def stale_override_notice(active: ActiveOverride | None, texts: Catalogue) -> None:
@@ -95,43 +80,41 @@ def changes_frame(changes: tuple[FieldChange, ...], texts: Catalogue) -> pd.Data
     )
 
 
-def explanation_section(record: DetaineeRecord, texts: Catalogue) -> None:
+def explanation_section(record: DetaineeView, texts: Catalogue) -> None:
     """Every automated criterion with its state and sentence, open questions, tiers, profile."""
-    explanation = record.explanation()
+    explanation = record.explanation
     st.caption(
         texts(
             "explanation.scored",
-            policy=record.policy.version,
+            policy=record.policy_version,
             as_of=format_date(record.as_of, texts),
         )
     )
     st.table(
-        readable_criteria(criteria_table(explanation, texts), texts),
+        readable_criteria(criteria_table(explanation), texts),
         border="horizontal",
         hide_index=True,
     )
-    questions = open_questions(explanation, texts)
+    questions = explanation.open_questions
     st.markdown(f"**{texts('explanation.open_questions')}**")
     if not questions:
         st.caption(texts("explanation.no_open_questions"))
     for question in questions:
         st.markdown(f"- :material/help: {question.sentence}")
-    for warning in warning_lines(explanation, texts):
+    for warning in explanation.warnings:
         st.warning(warning, icon=":material/warning:")
 
-    st.markdown(
-        f"**{texts('explanation.profile')}**: {explanation.profile_sentence(texts.language)}"
-    )
-    st.caption(" · ".join(profile_lines(explanation, texts)))
+    st.markdown(f"**{texts('explanation.profile')}**: {explanation.profile_sentence}")
+    st.caption(" · ".join(profile_lines(explanation)))
     st.markdown(f"**{texts('explanation.weighing')}**")
-    for sentence in explanation.weighing_sentences(texts.language):
+    for sentence in explanation.weighing:
         st.markdown(f"- {sentence}")
 
     st.markdown(
         f"**{texts('explanation.tiers')}** — "
         + texts("explanation.tier_score", score=explanation.tier_score)
     )
-    tiers = tiers_table(explanation, record.policy, texts)
+    tiers = tiers_table(explanation, texts)
     st.table(
         pd.DataFrame(
             {
@@ -165,7 +148,7 @@ def readable_criteria(table: pd.DataFrame, texts: Catalogue) -> pd.DataFrame:
     )
 
 
-def form_section(record: DetaineeRecord, texts: Catalogue) -> None:
+def form_section(record: DetaineeView, texts: Catalogue) -> None:
     """Part 1 (prison) and part 2 (probation) of the form, side by side, grouped as on paper."""
     part_1, part_2 = st.columns(2, gap="medium")
     for column, part, title in (
@@ -186,7 +169,7 @@ def form_section(record: DetaineeRecord, texts: Catalogue) -> None:
                 )
 
 
-def history_section(record: DetaineeRecord, texts: Catalogue) -> None:
+def history_section(record: DetaineeView, texts: Catalogue) -> None:
     """Band over time, and what changed between input versions."""
     st.subheader(texts("history.assessments"))
     if len(record.assessments) > 1:
@@ -227,7 +210,7 @@ def history_section(record: DetaineeRecord, texts: Catalogue) -> None:
         )
         st.markdown(
             f"- {format_time(signal.created_at, texts)} — "
-            f"{plain(signal_sentence(signal, texts.language))}  \n  *{plain(seen)}*"
+            f"{plain(signal.sentence)}  \n  *{plain(seen)}*"
         )
     st.subheader(texts("history.versions"))
     for version in record.versions:
@@ -247,7 +230,7 @@ def _feeds(changed_feeds: str, texts: Catalogue) -> str:
     return ", ".join(names.get(part, part) for part in changed_feeds.split(",") if part)
 
 
-def band_history_figure(record: DetaineeRecord, texts: Catalogue) -> go.Figure:
+def band_history_figure(record: DetaineeView, texts: Catalogue) -> go.Figure:
     """The automated band per assessment as steps, bands in list order from top to bottom."""
     ordered = sorted(record.assessments, key=lambda a: a.id)
     figure = go.Figure(

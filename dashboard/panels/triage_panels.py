@@ -7,7 +7,7 @@ from typing import Any, Final
 import pandas as pd
 import streamlit as st
 
-from dashboard.bands import BAND_COLOURS, bands_shown
+from dashboard.bands import BAND_COLOURS
 from dashboard.formatting import format_count
 from dashboard.i18n import Catalogue
 from dashboard.render import count_bars, show_html
@@ -19,7 +19,7 @@ from dashboard.triage import (
     filter_options,
     table_frame,
 )
-from scoring.policy import Policy
+from storage.views import TriageList
 
 TABLE_KEY: Final = "triage_table"
 FILTER_KEYS: Final = (
@@ -44,8 +44,9 @@ def keep_filters() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def filter_bar(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> Filters:
+def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
     """Prison, phase, band, free text and the two "only" switches; returns the choice."""
+    frame = listing.frame
     prison, phase, band, search = st.columns([2, 2, 3, 3])
     prisons = prison.multiselect(
         texts("filters.prison"),
@@ -62,7 +63,7 @@ def filter_bar(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> Filters
     )
     bands = band.multiselect(
         texts("filters.band"),
-        list(bands_shown(policy.split_weighing)),
+        list(listing.bands),
         key="filter_bands",
         format_func=texts.band,
         placeholder=texts("filters.all"),
@@ -94,9 +95,9 @@ def counts_panel(counts: pd.Series, shown: int, total: int, texts: Catalogue) ->
     )
 
 
-def triage_table(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> str | None:
-    """The list as a table; returns the SKN of the row the user selected, if any."""
-    table = table_frame(frame, policy, texts)
+def triage_table(frame: pd.DataFrame, listing: TriageList, texts: Catalogue) -> str | None:
+    """The rows of `frame` (of `listing`) as a table; returns the SKN of the selected row."""
+    table = table_frame(frame, texts, tiers_on=listing.tiers_on)
     columns = [column for column in TABLE_COLUMNS if column in table.columns]
     event = st.dataframe(
         table,
@@ -104,7 +105,7 @@ def triage_table(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> str |
         hide_index=True,
         height=TABLE_HEIGHT,
         column_order=columns,
-        column_config=_column_config(policy, texts),
+        column_config=_column_config(listing.bands, texts),
         on_select="rerun",
         selection_mode="single-row",
         placeholder="",
@@ -116,8 +117,7 @@ def triage_table(frame: pd.DataFrame, policy: Policy, texts: Catalogue) -> str |
     return str(table["skn"].iloc[rows[0]])
 
 
-def _column_config(policy: Policy, texts: Catalogue) -> dict[str, Any]:
-    shown_bands = list(bands_shown(policy.split_weighing))
+def _column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, Any]:
     return {
         "skn": st.column_config.TextColumn(texts("columns.skn"), width=80, pinned=True),
         "name": st.column_config.TextColumn(texts("columns.name"), width=150),

@@ -31,7 +31,7 @@ from dashboard.panels.detainee_panels import (
     stale_override_notice,
 )
 from dashboard.panels.finder import find_detainee
-from dashboard.render import flash, show_flash
+from dashboard.render import flash, refreshing_notice, show_flash
 from dashboard.routes import TRIAGE_SCREEN
 
 texts = current_texts()
@@ -42,7 +42,7 @@ skn = st.query_params.get("skn", "").strip()
 if not skn:
     find_detainee(texts)
     st.stop()
-record = data.detainee_record(skn)
+record = data.detainee_view(skn, texts.language)
 if record is None:
     st.error(texts("detainee.not_found", skn=skn))
     find_detainee(texts)
@@ -52,6 +52,8 @@ if record is None:
 seen = what_the_user_saw(record)
 header(record, texts)
 show_flash()
+if record.refreshing:
+    refreshing_notice(record.as_of, texts)
 if signal_notices(record.unseen_signals, texts):
     problems = data.mark_signals_seen(seen.signal_ids, actor)
     if problems:

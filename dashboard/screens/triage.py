@@ -16,9 +16,9 @@ from dashboard.panels.triage_panels import (
     filter_bar,
     triage_table,
 )
-from dashboard.render import show_flash
+from dashboard.render import refreshing_notice, show_flash
 from dashboard.routes import DETAINEE_SCREEN
-from dashboard.triage import apply_filters, band_counts, in_list_order, with_display_band
+from dashboard.triage import apply_filters, band_counts
 
 texts = current_texts()
 listing = cache.triage_list(visible_prisons(current_actor()))
@@ -27,30 +27,32 @@ st.title(texts("list.title"))
 st.caption(
     texts(
         "list.caption",
-        policy=listing.policy.version,
+        policy=listing.policy_version,
         as_of=format_date(listing.as_of, texts),
         total=format_count(len(listing.frame), texts),
     )
 )
 show_flash()
+if listing.refreshing:
+    refreshing_notice(listing.as_of, texts)
 if listing.frame.empty:
     st.info(texts("list.no_data"))
     st.stop()
 
-everyone = with_display_band(in_list_order(listing.frame), listing.policy)
+everyone = listing.frame
 counts_column, filters_column = st.columns([1, 2], gap="large")
 with filters_column:
-    filters = filter_bar(everyone, listing.policy, texts)
+    filters = filter_bar(listing, texts)
 shown = apply_filters(everyone, filters)
 with counts_column:
     # The counts follow every filter except the band filter, so they show where people sit.
     all_bands = apply_filters(everyone, replace(filters, bands=()))
-    counts_panel(band_counts(all_bands, listing.policy), len(shown), len(everyone), texts)
+    counts_panel(band_counts(all_bands, listing.bands), len(shown), len(everyone), texts)
 
 if shown.empty:
     st.info(texts("list.empty"))
     st.stop()
 st.caption(texts("list.open_hint"))
-chosen_skn = triage_table(shown, listing.policy, texts)
+chosen_skn = triage_table(shown, listing, texts)
 if chosen_skn is not None:
     st.switch_page(DETAINEE_SCREEN, query_params={"skn": chosen_skn})

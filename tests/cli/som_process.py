@@ -13,50 +13,16 @@ from typing import Any
 
 import pytest
 
+from scoring.fields import feed_columns
+
 Row = dict[str, str]
 
 REPO = Path(__file__).resolve().parents[2]
 SOM_SCORE = (sys.executable, "-m", "som_cli.main", "score")
 
-DJI_HEADER = (
-    "skn",
-    "name",
-    "date_of_birth",
-    "pi",
-    "phase",
-    "intake_date",
-    "hearing_date",
-    "expected_release_date",
-    "offence_article",
-    "scil_lvb_indication",
-    "supervision_after_detention",
-    "article_43_3_placement",
-    "no_residence_status",
-    "tbs_imposed",
-    "isd_imposed",
-    "outflow_care_authorisation",
-    "cm_name",
-    "cm_notes",
-)
-IRIS_HEADER = (
-    "skn",
-    "rw_name",
-    "latest_information_date",
-    "advice_requested",
-    "om_isd_tbs_investigation",
-    "risc_date",
-    "recidivism_risk",
-    "injury_risk",
-    "absconding_risk",
-    "criminogenic_factors",
-    "protective_factors",
-    "self_reliance",
-    "motivation",
-    "asr_framework_applied",
-    "special_conditions",
-    "care_contacts",
-    "rw_notes",
-)
+#: The columns of the two feeds, as the field catalogue declares them (feeds.md).
+DJI_HEADER = tuple(field.name for field in feed_columns("dji"))
+IRIS_HEADER = tuple(field.name for field in feed_columns("iris"))
 
 
 def write_feed(

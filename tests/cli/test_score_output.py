@@ -27,6 +27,8 @@ from som_process import (
     write_feed,
 )
 
+from tests.contract import DETAINEE_KEYS
+
 Capture = pytest.CaptureFixture[str]
 
 AS_OF = "2026-11-29"
@@ -103,19 +105,6 @@ DASHBOARD_ORDER = [
     "1999999",
 ]
 
-DETAINEE_KEYS = [
-    "skn",
-    "band",
-    "provisional_band",
-    "decisive",
-    "fired",
-    "unknown",
-    "open_questions",
-    "tiers",
-    "tier_score",
-    "weighing_profile",
-    "warnings",
-]
 BANDS = {"priority", "weighing", "defer", "not_yet", "no_priority"}
 AUTOMATED = [f"C{n:02d}" for n in range(1, 11)]
 TIERS = [f"T{n}" for n in range(1, 6)]

@@ -19,17 +19,22 @@ from dashboard import data
 from storage.connect import open_database
 from storage.database import DATABASE_URL_VARIABLE
 from storage.demo import fill_demo
+from storage.rescoring import rescore
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file holding the demo history up to today (built once per session)."""
+    """A SQLite file holding the demo history up to today (built once per session).
+
+    Scored at today explicitly: the pages never re-score (they only say a re-score is due).
+    """
     path = tmp_path_factory.mktemp("demo") / "som.db"
     database = open_database(f"sqlite:///{path}")
     try:
         fill_demo(database, data.today())
+        rescore(database, data.today())
         with database.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -8,10 +8,9 @@ import re
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard.bands import DISPLAY_BANDS
 from dashboard.i18n import catalogue
 from dashboard.panels.triage_panels import TABLE_KEY
-from dashboard.triage import MARKERS
+from storage.views import DISPLAY_BANDS, MARKERS
 
 
 def list_table(at: AppTest) -> pd.DataFrame:

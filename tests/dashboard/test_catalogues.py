@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.form_parts import FEED_FIELDS, PART_1, PART_2, every_form_field
+from dashboard.form_parts import PART_1, PART_2
 from dashboard.forms import DECISIONS, REASONS, decision_label, reason_label
 from dashboard.i18n import LANGUAGES, MissingText, catalogue, catalogue_problems
 from dashboard.identity import ROLES, role_label
 from dashboard.triage import MARKERS
+from scoring.fields import FIELDS, GROUPS
 from scoring.vocabulary import BAND_LABELS, PHASE_LABELS
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -44,8 +45,6 @@ def test_every_key_the_code_uses_exists_in_every_language() -> None:
 def test_every_composed_key_exists(language: str) -> None:
     texts = catalogue(language)  # type: ignore[arg-type]
     composed = [
-        *(f"fields.{field}" for field in every_form_field()),
-        *(f"groups.{group}" for part in (PART_1, PART_2) for group, _ in part),
         *(f"markers.{marker}" for marker in MARKERS),
         *(f"forms.errors.{field}" for field in ("band", "reason_category", "option")),
         "detainee.part_1",
@@ -54,8 +53,18 @@ def test_every_composed_key_exists(language: str) -> None:
     assert [key for key in composed if key not in texts.texts] == []
 
 
-def test_the_form_shows_every_field_of_both_feeds_once() -> None:
-    assert sorted(every_form_field()) == sorted(FEED_FIELDS)
+def test_the_form_shows_every_field_of_the_catalogue_once() -> None:
+    shown = [field for part in (PART_1, PART_2) for _, fields in part for field in fields]
+    assert sorted(shown) == sorted(field.name for field in FIELDS)
+
+
+def test_every_group_of_the_catalogue_is_on_one_part_of_the_form() -> None:
+    assert [group for part in (PART_1, PART_2) for group, _ in part] == [g.key for g in GROUPS]
+
+
+def test_every_field_and_group_has_a_label_in_both_languages() -> None:
+    for label in [*(field.label for field in FIELDS), *(group.title for group in GROUPS)]:
+        assert label.nl.strip() and label.en.strip()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,34 +1,26 @@
-"""The triage list's rules as plain functions: order, filters, counts, markers and words."""
+"""The list screen's steps as plain functions: filters, counts, and the table in words."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import pytest
 
 from dashboard.i18n import catalogue
-from dashboard.records import LIST_COLUMNS
-from dashboard.triage import (
-    Filters,
-    apply_filters,
-    band_counts,
-    in_list_order,
-    matching,
-    reason_words,
-    row_markers,
-    table_frame,
-    with_display_band,
-)
-from scoring.explain import NO_CRITERION
-from scoring.policy import Policy, TierSwitches
+from dashboard.triage import Filters, apply_filters, band_counts, matching, table_frame
+from scoring.policy import Policy
+from storage.views import bands_shown
+from storage.views_list import finished_rows
 
 DUTCH = catalogue("nl")
 ENGLISH = catalogue("en")
+AS_OF = date(2026, 11, 29)
 
 
 def row(skn: str, band: str, **values: Any) -> dict[str, Any]:
-    """One list row; `effective_band` defaults to the automated band (no override)."""
+    """One row of storage's list; `effective_band` defaults to the automated band."""
     defaults: dict[str, Any] = {
         "admission_id": int(skn),
         "skn": skn,
@@ -36,7 +28,6 @@ def row(skn: str, band: str, **values: Any) -> dict[str, Any]:
         "pi": "Sittard",
         "phase": "remand",
         "intake_date": pd.Timestamp("2026-10-01"),
-        "days_since_intake": 59,
         "band": band,
         "provisional_band": band,
         "effective_band": band,
@@ -44,66 +35,37 @@ def row(skn: str, band: str, **values: Any) -> dict[str, Any]:
         "open_questions": (),
         "warnings": (),
         "tier_score": 0,
-        "override_active": False,
+        "override_id": None,
         "override_stale": False,
-        "decision_option": None,
+        "decision": None,
         "unseen_signals": 0,
     }
     defaults.update(values)
-    assert set(defaults) == set(LIST_COLUMNS), "rows have the columns of the list frame"
+    defaults["has_new_signal"] = defaults["unseen_signals"] > 0
+    defaults["has_open_questions"] = bool(defaults["open_questions"])
     return defaults
 
 
-def frame(*rows: dict[str, Any]) -> pd.DataFrame:
+def frame(*rows: dict[str, Any], policy: Policy | None = None) -> pd.DataFrame:
+    """The rows as storage finishes them for the list (shown band, reason, markers)."""
     table = pd.DataFrame(list(rows))
     table["intake_date"] = table["intake_date"].astype("datetime64[s]")
-    table["days_since_intake"] = table["days_since_intake"].astype("Int64")
-    return table
+    table["override_id"] = table["override_id"].astype(object)
+    return finished_rows(table, policy or Policy(), AS_OF)
 
 
 def skns(table: pd.DataFrame) -> list[str]:
     return table["skn"].tolist()
 
 
-def test_an_active_override_moves_the_row_to_its_effective_band() -> None:
-    rows = frame(
-        row("1", "weighing"),
-        row("2", "no_priority", effective_band="priority", override_active=True),
-        row("3", "priority"),
-    )
-    assert skns(in_list_order(rows)) == ["2", "3", "1"]
-
-
-def test_within_a_band_higher_tier_score_then_older_intake_then_skn_come_first() -> None:
-    rows = frame(
-        row("4", "weighing", intake_date=pd.Timestamp("2026-09-01")),
-        row("3", "weighing", intake_date=pd.NaT, days_since_intake=None),
-        row("2", "weighing", tier_score=1),
-        row("1", "weighing", intake_date=pd.Timestamp("2026-09-01")),
-    )
-    assert skns(in_list_order(rows)) == ["2", "1", "4", "3"]
-
-
-def test_split_weighing_shows_first_and_if_time_permits_by_tier_score() -> None:
-    policy = Policy(split_weighing=True, tiers=TierSwitches(high_risk=True))
-    shown = with_display_band(
-        frame(row("1", "weighing", tier_score=1), row("2", "weighing")), policy
-    )
-    assert shown["shown_band"].tolist() == ["weighing_first", "weighing_if_time"]
-    assert with_display_band(frame(row("1", "weighing")), Policy())["shown_band"].tolist() == [
-        "weighing"
-    ]
-
-
 @pytest.fixture
 def population() -> pd.DataFrame:
-    rows = frame(
+    return frame(
         row("1000001", "priority", name="Jan Jansen", pi="Arnhem"),
         row("1000002", "weighing", phase="sentenced", unseen_signals=1),
         row("1000003", "defer", open_questions=(("C01", "no_priority"),)),
         row("1000004", "no_priority", name=None, pi="Vught"),
     )
-    return with_display_band(rows, Policy())
 
 
 @pytest.mark.parametrize(
@@ -131,7 +93,7 @@ def test_a_missing_name_never_matches_and_never_fails(population: pd.DataFrame) 
 
 
 def test_counts_list_every_band_in_list_order_with_zeros(population: pd.DataFrame) -> None:
-    counts = band_counts(population, Policy())
+    counts = band_counts(population, bands_shown(split_weighing=False))
     assert counts.to_dict() == {
         "priority": 1,
         "weighing": 1,
@@ -143,10 +105,8 @@ def test_counts_list_every_band_in_list_order_with_zeros(population: pd.DataFram
 
 def test_counts_follow_the_split_of_the_weighing_band() -> None:
     policy = Policy(split_weighing=True)
-    rows = with_display_band(
-        frame(row("1", "weighing", tier_score=2), row("2", "weighing")), policy
-    )
-    assert list(band_counts(rows, policy).index) == [
+    rows = frame(row("1", "weighing", tier_score=2), row("2", "weighing"), policy=policy)
+    assert list(band_counts(rows, bands_shown(split_weighing=True)).index) == [
         "priority",
         "weighing_first",
         "weighing_if_time",
@@ -156,59 +116,28 @@ def test_counts_follow_the_split_of_the_weighing_band() -> None:
     ]
 
 
-def test_markers_name_signal_stale_override_open_question_warning_and_decision() -> None:
-    rows = frame(
-        row(
-            "1",
-            "weighing",
-            unseen_signals=2,
-            override_active=True,
-            override_stale=True,
-            open_questions=(("C01", "no_priority"),),
-            warnings=("intake_date missing",),
-            decision_option="other",
-        ),
-        row("2", "weighing", override_active=True),
-        row("3", "weighing"),
-    )
-    assert row_markers(rows).tolist() == [
-        ["signal", "stale_override", "open_question", "warning", "decision"],
-        ["override"],
-        [],
-    ]
-
-
-def test_the_reason_names_the_decisive_criterion_in_the_users_language() -> None:
-    rows = frame(row("1", "priority", decisive="C07"), row("2", "weighing"))
-    assert reason_words(rows, Policy(), DUTCH).tolist() == [
-        "Toezicht na detentie (C07)",
-        NO_CRITERION.get("nl"),
-    ]
-    assert reason_words(rows, Policy(), ENGLISH).tolist()[0] == "Supervision after detention (C07)"
-
-
-def test_a_not_yet_row_says_which_day_it_is_and_its_provisional_band() -> None:
-    rows = frame(
-        row("1", "not_yet", provisional_band="priority", decisive="C08", days_since_intake=5)
-    )
-    assert reason_words(rows, Policy(), ENGLISH).tolist() == [
-        "not yet prioritised: day 5 of 21; provisionally priority — Article 43.3 placement (C08)"
-    ]
-
-
 def test_the_table_shows_the_automated_band_only_where_an_override_differs() -> None:
-    rows = with_display_band(
-        frame(
-            row("1", "no_priority", effective_band="priority", override_active=True),
-            row("2", "weighing"),
-        ),
-        Policy(),
+    rows = frame(
+        row("1", "no_priority", effective_band="priority", override_id=7),
+        row("2", "weighing"),
     )
-    table = table_frame(rows, Policy(), DUTCH)
+    table = table_frame(rows, DUTCH, tiers_on=False)
     assert table["markers"].tolist() == [["override"], []]
     assert table["band"].tolist() == [["prioriteit"], ["professionele weging"]]
     assert table["automated_band"].tolist() == ["geen prioriteit", ""]
     assert table["phase"].tolist() == ["preventief (HvB)", "preventief (HvB)"]
+    assert "tier_score" not in table.columns
+
+
+def test_the_table_says_the_reason_and_markers_in_the_users_language() -> None:
+    rows = frame(row("1", "priority", decisive="C07", unseen_signals=1))
+    assert table_frame(rows, DUTCH, tiers_on=True)["reason"].tolist() == [
+        "Toezicht na detentie (C07)"
+    ]
+    english = table_frame(rows, ENGLISH, tiers_on=True)
+    assert english["reason"].tolist() == ["Supervision after detention (C07)"]
+    assert english["markers"].tolist() == [[ENGLISH("markers.signal")]]
+    assert english["tier_score"].tolist() == [0]
 
 
 def test_matching_finds_by_skn_or_name_and_nothing_for_empty_text(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from feeds import FeedResult, Rejection, parse_feeds
+from scoring.fields import field_names
 from scoring.inputs import DetaineeInputs, records_from_frame
 
 Row = dict[str, str]
@@ -89,26 +90,7 @@ def only_rejection(dji: Row | None = None, iris: Row | None = None) -> Rejection
 
 
 #: The columns of the `iris` feed (feeds.md, feed 2) besides `skn`.
-IRIS_ONLY_COLUMNS = frozenset(
-    {
-        "rw_name",
-        "latest_information_date",
-        "advice_requested",
-        "om_isd_tbs_investigation",
-        "risc_date",
-        "recidivism_risk",
-        "injury_risk",
-        "absconding_risk",
-        "criminogenic_factors",
-        "protective_factors",
-        "self_reliance",
-        "motivation",
-        "asr_framework_applied",
-        "special_conditions",
-        "care_contacts",
-        "rw_notes",
-    }
-)
+IRIS_ONLY_COLUMNS = frozenset(field_names(feed="iris"))
 
 
 def parse_column(column: str, cells: Sequence[str]) -> FeedResult:

@@ -16,23 +16,13 @@ from hypothesis import strategies as st
 
 from scoring import DetaineeInputs, Policy, inputs_frame, result_records, score
 from scoring.policy import DEFAULT_VIOLENCE_ARTICLES, CriteriaSwitches, TierSwitches
+from scoring.vocabulary import BAND_ORDER, CRIMINOGENIC_FACTORS
 
 AS_OF = date(2026, 6, 15)
 CRITERIA = tuple(f"C{n:02d}" for n in range(1, 11))
 TIERS = tuple(f"T{n}" for n in range(1, 6))
-BANDS = ("priority", "weighing", "defer", "not_yet", "no_priority")
-FACTORS = (
-    "housing",
-    "education_work",
-    "finances",
-    "relationships_partner_family",
-    "relationships_friends",
-    "drugs",
-    "alcohol",
-    "emotional_wellbeing",
-    "thinking_behaviour",
-    "attitude",
-)
+BANDS = BAND_ORDER
+FACTORS = tuple(CRIMINOGENIC_FACTORS)
 
 _PLAIN: dict[str, Any] = {
     "skn": "1000001",

@@ -5,20 +5,7 @@ import json
 from support import days_ago, detainee, score_all, sentenced
 
 from scoring import result_records
-
-KEYS = [
-    "skn",
-    "band",
-    "provisional_band",
-    "decisive",
-    "fired",
-    "unknown",
-    "open_questions",
-    "tiers",
-    "tier_score",
-    "weighing_profile",
-    "warnings",
-]
+from tests.contract import DETAINEE_KEYS
 
 
 def test_json_record_has_the_fields_of_feeds_md() -> None:
@@ -31,7 +18,7 @@ def test_json_record_has_the_fields_of_feeds_md() -> None:
         intake_date=None,
     )
     (found,) = result_records(score_all([record]))
-    assert list(found) == KEYS
+    assert list(found) == DETAINEE_KEYS
     assert found == {
         "skn": "1234567",
         "band": "priority",

@@ -4,7 +4,6 @@ UTC times."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from storage_feeds import AS_OF, dji, import_rows, iris, moment
 
+from scoring import DetaineeInputs, Policy, inputs_frame, score
 from scoring.version import rules_version
 from storage import Database, needs_rescore, open_database, published_policy, rescore
-from storage.codec import EncodedResult
+from storage.codec import encode_results
 from storage.database import DEFAULT_SQLITE_PATH, database_url
 from storage.migrate import current_revision, downgrade_to, head_revision, upgrade_to_head
 from storage.schema import ASSESSMENT_RESULT_COLUMNS, assessments, metadata
@@ -90,8 +90,10 @@ def test_plain_postgresql_url_uses_psycopg(postgres_url: str) -> None:
         database.dispose()
 
 
-def test_assessment_result_columns_are_exactly_the_fields_the_codec_encodes() -> None:
-    assert tuple(field.name for field in fields(EncodedResult)) == ASSESSMENT_RESULT_COLUMNS
+def test_assessment_result_columns_are_exactly_the_columns_the_codec_writes() -> None:
+    frame = inputs_frame([DetaineeInputs(skn="1000001", pi="Sittard", phase="remand")])
+    [encoded] = encode_results(score(frame, Policy(), AS_OF))
+    assert tuple(encoded.columns()) == ASSESSMENT_RESULT_COLUMNS
     assert set(ASSESSMENT_RESULT_COLUMNS) < set(assessments.columns.keys())
 
 

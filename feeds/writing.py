@@ -1,0 +1,44 @@
+"""The one way SOM writes CSV for people to open, and text for a terminal.
+
+A spreadsheet runs a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+formula, so such a cell is written with a leading apostrophe (the spreadsheet shows the text,
+and does not run it). Every CSV export of SOM goes through `write_csv`; every text printed to
+a terminal goes through `terminal_text`, which drops control characters such as ANSI escapes.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final, TextIO
+
+#: The first characters that make a spreadsheet treat a cell as a formula.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_cell(value: object) -> str:
+    """A cell's text that no spreadsheet runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Write a header and rows as CSV (`,`, `\\n`), every cell made safe for spreadsheets.
+
+    A carriage return inside a cell is written as a line break: Python's CSV writer quotes a
+    cell with `\\n` but not one with a lone `\\r`, which a reader would split into two rows.
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([_cell(name) for name in header])
+    writer.writerows([_cell(cell) for cell in row] for row in rows)
+
+
+def _cell(value: object) -> str:
+    return safe_cell(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def terminal_text(value: str) -> str:
+    """Text with control characters (ANSI escapes, bells, backspaces) removed."""
+    return _CONTROL.sub("", value)

@@ -1,0 +1,176 @@
+"""The result schema: every field of a scoring result, declared once.
+
+Each `ResultField` names the column of the engine's result frame (the one name the code uses),
+the kind of value, where it stands in the `som score --format json` object (feeds.md), its CSV
+header and table heading, and how storage keeps it. The JSON, CSV and table writers
+(`scoring.results`, `scoring.result_writers`) and the storage codec derive from this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+#: `text` a word, `optional_text` a word or null, `ids` a tuple of item ids, `questions` a tuple
+#: of (criterion, band) pairs, `count` a whole number, `texts` a tuple of sentences.
+ResultKind = Literal["text", "optional_text", "ids", "questions", "count", "texts"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResultField:
+    """One field of a scoring result."""
+
+    name: str
+    kind: ResultKind
+    #: The keys leading to the value in the JSON detainee object.
+    json_path: tuple[str, ...]
+    csv_header: str
+    #: Heading in `--format table`; fields sharing a heading share a cell ("3/4").
+    table_heading: str | None = None
+    #: In the table, left blank when equal to this other field (provisional vs band).
+    table_blank_when_equals: str | None = None
+
+    @property
+    def is_list(self) -> bool:
+        """Whether the value is a tuple (stored as a JSON list)."""
+        return self.kind in ("ids", "questions", "texts")
+
+    @property
+    def storage_column(self) -> str:
+        """The assessments column that keeps the value."""
+        return f"{self.name}_json" if self.is_list else self.name
+
+    def json_value(self, value: Any) -> Any:
+        """The value as the JSON document writes it."""
+        if self.kind == "questions":
+            return [{"criterion": criterion, "band": band} for criterion, band in value]
+        if self.is_list:
+            return list(value)
+        if self.kind == "count":
+            return int(value)
+        if self.kind == "optional_text" and (value is None or value != value):
+            return None
+        return value
+
+    def csv_cell(self, value: Any) -> str:
+        """The value as one CSV cell: lists joined with `|`, open questions as `C01:no_priority`."""
+        if self.kind == "questions":
+            return "|".join(f"{criterion}:{band}" for criterion, band in value)
+        if self.is_list:
+            return "|".join(value)
+        if value is None or value != value:
+            return ""
+        return str(int(value)) if self.kind == "count" else str(value)
+
+    def table_cell(self, value: Any) -> str:
+        """The value as a table cell: ids spaced, sentences separated by `; `, none as `-`."""
+        if self.kind == "texts":
+            return "; ".join(value)
+        if self.kind == "optional_text" and (value is None or value != value):
+            return "-"
+        return self.csv_cell(value).replace("|", " ")
+
+
+RESULT_FIELDS: Final[tuple[ResultField, ...]] = (
+    ResultField(name="skn", kind="text", json_path=("skn",), csv_header="skn", table_heading="skn"),
+    ResultField(
+        name="band", kind="text", json_path=("band",), csv_header="band", table_heading="band"
+    ),
+    ResultField(
+        name="provisional_band",
+        kind="text",
+        json_path=("provisional_band",),
+        csv_header="provisional_band",
+        table_heading="provisional",
+        table_blank_when_equals="band",
+    ),
+    ResultField(
+        name="decisive",
+        kind="optional_text",
+        json_path=("decisive",),
+        csv_header="decisive",
+        table_heading="decisive",
+    ),
+    ResultField(
+        name="fired", kind="ids", json_path=("fired",), csv_header="fired", table_heading="fired"
+    ),
+    ResultField(name="unknown", kind="ids", json_path=("unknown",), csv_header="unknown"),
+    ResultField(
+        name="open_questions",
+        kind="questions",
+        json_path=("open_questions",),
+        csv_header="open_questions",
+        table_heading="open questions",
+    ),
+    ResultField(
+        name="tiers", kind="ids", json_path=("tiers",), csv_header="tiers", table_heading="tiers"
+    ),
+    ResultField(
+        name="tier_score",
+        kind="count",
+        json_path=("tier_score",),
+        csv_header="tier_score",
+        table_heading="score",
+    ),
+    ResultField(
+        name="profile_signals",
+        kind="count",
+        json_path=("weighing_profile", "signals"),
+        csv_header="weighing_signals",
+        table_heading="profile",
+    ),
+    ResultField(
+        name="profile_known",
+        kind="count",
+        json_path=("weighing_profile", "known"),
+        csv_header="weighing_known",
+        table_heading="profile",
+    ),
+    ResultField(
+        name="warnings",
+        kind="texts",
+        json_path=("warnings",),
+        csv_header="warnings",
+        table_heading="warnings",
+    ),
+)
+
+RESULT_FIELD_BY_NAME: Final[dict[str, ResultField]] = {f.name: f for f in RESULT_FIELDS}
+#: Result fields that storage keeps on an assessment (all but the detainee number).
+STORED_RESULT_FIELDS: Final[tuple[ResultField, ...]] = tuple(
+    field for field in RESULT_FIELDS if field.name != "skn"
+)
+
+
+def json_object(values: Sequence[Any]) -> dict[str, Any]:
+    """The JSON detainee object of one result, `values` in the order of `RESULT_FIELDS`."""
+    document: dict[str, Any] = {}
+    for field, value in zip(RESULT_FIELDS, values, strict=True):
+        target = document
+        for key in field.json_path[:-1]:
+            target = target.setdefault(key, {})
+        target[field.json_path[-1]] = field.json_value(value)
+    return document
+
+
+def table_headings() -> tuple[str, ...]:
+    """The headings of `--format table`, in order, each once."""
+    headings: list[str] = []
+    for field in RESULT_FIELDS:
+        if field.table_heading is not None and field.table_heading not in headings:
+            headings.append(field.table_heading)
+    return tuple(headings)
+
+
+def table_row(values: dict[str, Any]) -> tuple[str, ...]:
+    """One result as the cells of `--format table` (`values` keyed by field name)."""
+    cells: dict[str, list[str]] = {}
+    for field in RESULT_FIELDS:
+        if field.table_heading is None:
+            continue
+        value = values[field.name]
+        other = field.table_blank_when_equals
+        cell = "" if other is not None and value == values[other] else field.table_cell(value)
+        cells.setdefault(field.table_heading, []).append(cell)
+    return tuple("/".join(parts) for parts in cells.values())
