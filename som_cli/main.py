@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("som_cli.store_commands", "import dji/iris feeds into the database"),
     "rescore": ("som_cli.store_commands", "re-score every current admission"),
     "demo": ("som_cli.store_commands", "fill an empty database with demo data"),
-    "serve": ("som_cli.serve", "start the dashboard"),
+    "serve": ("som_cli.serve", "bring the bands up to date and start the dashboard"),
     "docs": ("som_cli.docs", "regenerate docs/criteria.md from the criteria catalogue"),
 }
 

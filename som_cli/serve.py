@@ -1,4 +1,10 @@
-"""`som serve`: start the dashboard (Streamlit)."""
+"""`som serve`: bring the bands up to date, then start the dashboard (Streamlit).
+
+The daily re-score (`storage.rescoring.daily_rescore`) runs here, in the server process, before
+Streamlit starts, and again after each midnight (Dutch time) while the dashboard serves — never
+while a page renders. Several servers on one PostgreSQL database may each run it: writers queue,
+and the second finds nothing left to do.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,18 @@ import argparse
 import os
 import subprocess
 import sys
+import threading
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.database import Database
+
+#: Longest wait between two checks whether the bands need a re-score, in seconds.
+CHECK_INTERVAL_SECONDS = 3_600.0
+#: Wait this long past midnight, so the new day has begun on every clock that asks.
+_PAST_MIDNIGHT_SECONDS = 5.0
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `streamlit run dashboard/app.py` with the project's configuration."""
+    """Re-score, then run `streamlit run dashboard/app.py` with the project's configuration."""
     from storage.database import DATABASE_URL_VARIABLE, DEFAULT_SQLITE_PATH
 
     environment = dict(os.environ)
@@ -29,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
         # Streamlit runs from the project folder; pin the default file to *this* folder, the
         # one `som demo` and `som import` used, so both sides read the same database.
         environment[DATABASE_URL_VARIABLE] = f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_PATH}"
+    url = environment[DATABASE_URL_VARIABLE]
+    status = refresh_bands(url)
+    if status != 0:
+        return status
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     command = [
         sys.executable,
@@ -41,4 +62,54 @@ def run(args: argparse.Namespace) -> int:
         "--server.address",
         args.address,
     ]
-    return subprocess.call(command, cwd=app.parent.parent, env=environment)
+    stop = threading.Event()
+    nightly = threading.Thread(
+        target=_refresh_while_serving, args=(url, stop), name="som-daily-rescore", daemon=True
+    )
+    with subprocess.Popen(command, cwd=app.parent.parent, env=environment) as dashboard:
+        nightly.start()
+        try:
+            return dashboard.wait()
+        finally:
+            stop.set()
+
+
+def refresh_bands(url: str, as_of: date | None = None, *, only_when_needed: bool = False) -> int:
+    """Open (and migrate) the database at `url` and run the daily re-score at `as_of` (default:
+    today in the Netherlands); with `only_when_needed`, only when `needs_rescore` says the
+    stored bands are outdated.
+
+    Returns 0, or 1 after saying on standard error what went wrong with the database.
+    """
+    from som_cli.store_commands import _with_database, rescore_summary_line
+
+    def work(database: Database) -> int:
+        from storage import clock
+        from storage.rescoring import daily_rescore, needs_rescore
+
+        day = as_of or clock.today()
+        if only_when_needed and not needs_rescore(database, day):
+            return 0
+        summary = daily_rescore(database, day)
+        print(f"som serve: {rescore_summary_line(summary)}", flush=True)
+        return 0
+
+    return _with_database("som serve", url, work)
+
+
+def seconds_until_next_day(moment: datetime) -> float:
+    """Seconds from `moment` (timezone-aware) to the next midnight in the Netherlands, where
+    SOM's day changes (`storage.clock`); days of 23 and 25 hours included."""
+    from storage.clock import LOCAL_TIME, local_day
+
+    midnight = datetime.combine(local_day(moment) + timedelta(days=1), time(), tzinfo=LOCAL_TIME)
+    return (midnight.astimezone(UTC) - moment.astimezone(UTC)).total_seconds()
+
+
+def _refresh_while_serving(url: str, stop: threading.Event) -> None:
+    """Re-score after each midnight (checking at least hourly) until `stop` is set."""
+    while True:
+        wait = seconds_until_next_day(datetime.now(UTC)) + _PAST_MIDNIGHT_SECONDS
+        if stop.wait(min(wait, CHECK_INTERVAL_SECONDS)):
+            return
+        refresh_bands(url, only_when_needed=True)

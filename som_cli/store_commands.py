@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -116,15 +115,11 @@ def run_rescore(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     def work(database: Any) -> int:
-        from storage import rescore
+        from storage.rescoring import daily_rescore
 
         with _progress_bar(PROGRESS_MIN_ROWS) as progress:
-            summary = rescore(database, as_of, progress=progress)
-        print(
-            f"re-scored {summary.scored} admissions as of {summary.as_of} with policy "
-            f"{summary.policy_version!r}: {summary.assessments_written} new assessments, "
-            f"{summary.signals_created} band changes signalled"
-        )
+            summary = daily_rescore(database, as_of, progress=progress)
+        print(rescore_summary_line(summary))
         return EXIT_OK
 
     return _with_database("som rescore", args.database, work)
@@ -155,43 +150,28 @@ def run_demo(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     from storage.database import database_url
+    from storage.sqlite_files import build_aside
 
     url = args.database or database_url()
-    target = _sqlite_file(url)
-    if target is None or target.exists():
+    aside = build_aside(url)
+    if aside is None:
         return _with_database("som demo", url, work)
     # A new SQLite file is built aside and moved into place only when complete, so an
     # interrupted first `make run` leaves no half-filled database that later runs would keep.
-    partial = target.with_name(target.name + ".partial")
-    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    status = _with_database("som demo", f"sqlite:///{partial}", work)
+    status = _with_database("som demo", aside.url, work)
     if status == EXIT_OK:
-        _seal_sqlite_file(partial)
-        os.replace(partial, target)
+        aside.complete()
     return status
 
 
-def _sqlite_file(url: str) -> Path | None:
-    """The file of an SQLite URL (None for other databases and in-memory SQLite)."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(str(parsed.database))
-
-
-def _seal_sqlite_file(path: Path) -> None:
-    """Fold the write-ahead log into the file so the file alone holds everything."""
-    import sqlite3
-
-    connection = sqlite3.connect(path)
-    try:
-        connection.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        connection.close()
+def rescore_summary_line(summary: Any) -> str:
+    """What a re-score did, in one line (`som rescore`, and `som serve` at start)."""
+    return (
+        f"re-scored {summary.scored} admissions as of {summary.as_of} with policy "
+        f"{summary.policy_version!r} and rules {summary.rules_version}: "
+        f"{summary.assessments_written} new assessments, {summary.signals_created} band changes "
+        "signalled"
+    )
 
 
 def import_summary_lines(summary: Any, iris_given: bool) -> list[str]:

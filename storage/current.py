@@ -32,6 +32,7 @@ class LatestAssessment:
     admission_id: int
     input_version_id: int
     policy_id: int
+    rules_version: str
     band: str
     result_fingerprint: str
 
@@ -86,6 +87,7 @@ def latest_assessments(connection: Connection) -> dict[int, LatestAssessment]:
             assessments.c.admission_id,
             assessments.c.input_version_id,
             assessments.c.policy_id,
+            assessments.c.rules_version,
             assessments.c.band,
             assessments.c.result_fingerprint,
         )
@@ -94,6 +96,18 @@ def latest_assessments(connection: Connection) -> dict[int, LatestAssessment]:
         .where(admissions.c.released_at.is_(None))
     )
     return {row[1]: LatestAssessment(*row) for row in connection.execute(query).all()}
+
+
+def any_assessment_outdated(connection: Connection, rules_version: str) -> bool:
+    """Whether the newest assessment of some current admission was computed by other rules."""
+    query = (
+        select(assessments.c.id)
+        .select_from(admissions)
+        .join(assessments, assessments.c.id == newest_assessment_id(admissions.c.id))
+        .where(admissions.c.released_at.is_(None), assessments.c.rules_version != rules_version)
+        .limit(1)
+    )
+    return connection.execute(query).first() is not None
 
 
 def version_documents(connection: Connection, version_ids: Iterable[int]) -> dict[int, str]:

@@ -38,7 +38,7 @@ from storage.codec import (
 )
 from storage.current import CurrentVersion, current_versions, version_documents
 from storage.database import Database
-from storage.policies import ensure_published_policy
+from storage.policy_versions import ensure_published_policy
 from storage.rescoring import RescoreSummary, rescore_admissions
 from storage.schema import admissions, detainees, imports, input_versions
 

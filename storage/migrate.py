@@ -53,6 +53,17 @@ def upgrade_to_head(database: Database) -> bool:
     return True
 
 
+def downgrade_to(database: Database, revision: str) -> None:
+    """Undo the migrations after `revision` (to go back to an older SOM; what the undone
+    migrations added is lost, e.g. 0002's rules versions become 'unknown' when redone)."""
+    from alembic import command
+
+    config = _config()
+    with database.write() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 def _config() -> Config:
     from alembic.config import Config
 

@@ -28,6 +28,8 @@ from sqlalchemy import (
 from sqlalchemy import Column as _Column
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from scoring.result_fields import STORED_RESULT_FIELDS, ResultKind
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -94,6 +96,34 @@ def _chained_id() -> _Column[Any]:
 
 def _hash_columns() -> list[_Column[Any]]:
     return [Column("previous_hash", String(64)), Column("record_hash", String(64), unique=True)]
+
+
+def _result_columns() -> list[_Column[Any]]:
+    # The stored result of one assessment: a column per field of
+    # `scoring.result_fields.STORED_RESULT_FIELDS` (lists as JSON text, as `storage.codec`
+    # encodes them), then the states and the result's fingerprint.
+    return [
+        *(
+            Column(
+                field.storage_column,
+                _stored_type(field.kind),
+                nullable=field.kind == "optional_text",
+            )
+            for field in STORED_RESULT_FIELDS
+        ),
+        Column("states_json", Text),
+        Column("result_fingerprint", String(64)),
+    ]
+
+
+def _stored_type(kind: ResultKind) -> TypeEngine[Any]:
+    if kind == "count":
+        return Integer()
+    if kind == "text":  # a band
+        return String(16)
+    if kind == "optional_text":  # a criterion id
+        return String(8)
+    return Text()
 
 
 detainees = Table(
@@ -185,19 +215,10 @@ assessments = Table(
     Column("policy_id", ForeignKey("policies.id"), index=True),
     Column("as_of", Date),
     Column("created_at", UTCDateTime()),
-    Column("band", String(16)),
-    Column("provisional_band", String(16)),
-    Column("decisive", String(8), nullable=True),
-    Column("fired_json", Text),
-    Column("unknown_json", Text),
-    Column("open_questions_json", Text),
-    Column("tiers_json", Text),
-    Column("tier_score", Integer),
-    Column("profile_signals", Integer),
-    Column("profile_known", Integer),
-    Column("warnings_json", Text),
-    Column("states_json", Text),
-    Column("result_fingerprint", String(64)),
+    # The version of the rules that computed the result (`scoring.version.rules_version`);
+    # 'unknown' on rows stored before SOM recorded it, so they count as outdated.
+    Column("rules_version", String(32)),
+    *_result_columns(),
     Index(None, "admission_id", "id"),
 )
 
@@ -208,6 +229,7 @@ scoring_runs = Table(
     Column("ran_at", UTCDateTime()),
     Column("as_of", Date),
     Column("policy_id", ForeignKey("policies.id")),
+    Column("rules_version", String(32)),
     Column("scored", Integer),
     Column("assessments_written", Integer),
     Column("signals_created", Integer),
@@ -268,6 +290,8 @@ signals = Table(
     Column("seen_role", String(32), nullable=True),
 )
 
+#: The columns of `assessments` that hold the engine's result (as `storage.codec` encodes it).
+ASSESSMENT_RESULT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _result_columns())
 #: Tables whose rows are never changed or removed once written.
 APPEND_ONLY_TABLES: tuple[str, ...] = (
     "input_versions",

@@ -1,4 +1,5 @@
-"""Opening the database: URL, migrations on start, SQLite settings, UTC times."""
+"""Opening the database: URL, migrations on start (rules version included), SQLite settings,
+UTC times."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from storage_feeds import AS_OF, dji, import_rows, iris, moment
 
-from storage import Database, open_database, published_policy
+from scoring import DetaineeInputs, Policy, inputs_frame, score
+from scoring.version import rules_version
+from storage import Database, needs_rescore, open_database, published_policy, rescore
+from storage.codec import encode_results
 from storage.database import DEFAULT_SQLITE_PATH, database_url
-from storage.migrate import current_revision, head_revision, upgrade_to_head
-from storage.schema import metadata
+from storage.migrate import current_revision, downgrade_to, head_revision, upgrade_to_head
+from storage.schema import ASSESSMENT_RESULT_COLUMNS, assessments, metadata
 
 
 def test_database_url_comes_from_som_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,3 +88,44 @@ def test_plain_postgresql_url_uses_psycopg(postgres_url: str) -> None:
         assert database.engine.dialect.driver == "psycopg"
     finally:
         database.dispose()
+
+
+def test_assessment_result_columns_are_exactly_the_columns_the_codec_writes() -> None:
+    frame = inputs_frame([DetaineeInputs(skn="1000001", pi="Sittard", phase="remand")])
+    [encoded] = encode_results(score(frame, Policy(), AS_OF))
+    assert tuple(encoded.columns()) == ASSESSMENT_RESULT_COLUMNS
+    assert set(ASSESSMENT_RESULT_COLUMNS) < set(assessments.columns.keys())
+
+
+def test_results_stored_before_rules_versions_count_as_outdated_and_are_rewritten(
+    database: Database,
+) -> None:
+    import_rows(database, [dji("1000001"), dji("1000002")], [iris("1000001"), iris("1000002")])
+    downgrade_to(database, "0001")
+    try:
+        assert upgrade_to_head(database), "0002 runs again on the 0001 database"
+        assert _column_values(database, "assessments", "rules_version") == ["unknown"] * 2
+        assert _column_values(database, "scoring_runs", "rules_version") == ["unknown"]
+        assert needs_rescore(database, AS_OF)
+        summary = rescore(database, AS_OF, now=moment(AS_OF, 13))
+    finally:
+        upgrade_to_head(database)  # whatever failed, leave the shared test database at head
+    assert (summary.scored, summary.assessments_written, summary.signals_created) == (2, 2, 0)
+    assert _column_values(database, "assessments", "rules_version")[2:] == [rules_version()] * 2
+    assert not needs_rescore(database, AS_OF)
+
+
+def test_assessments_stay_append_only_after_the_rules_version_migration(
+    database: Database,
+) -> None:
+    import_rows(database, [dji("1000001")])
+    downgrade_to(database, "0001")
+    upgrade_to_head(database)
+    for statement in ("UPDATE assessments SET rules_version = 'x'", "DELETE FROM assessments"):
+        with pytest.raises(DBAPIError, match="append-only"), database.engine.begin() as connection:
+            connection.execute(text(statement))
+
+
+def _column_values(database: Database, table: str, column: str) -> list[object]:
+    with database.read() as connection:
+        return list(connection.execute(text(f"SELECT {column} FROM {table} ORDER BY id")).scalars())

@@ -1,14 +1,18 @@
-"""Re-scoring: a new assessment only when result, policy version or input version differ."""
+"""Re-scoring: a new assessment only when result, policy, input or rules version differ."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import Table, select
 from storage_feeds import AS_OF, dji, import_rows, iris, moment, newest
 from storage_snapshot import content, count
 
 from scoring.policy import policy_from_mapping
+from scoring.version import rules_version
 from storage import Actor, Database, detainee_record, needs_rescore, publish_policy, rescore
+from storage.rescoring import daily_rescore
+from storage.schema import assessments, scoring_runs
 
 CAPACITY_MANAGER = Actor("Rob Maas", "capacity_manager")
 
@@ -73,3 +77,63 @@ def test_needs_rescore_when_the_stored_assessments_are_older_than_today(
     assert needs_rescore(database, AS_OF + timedelta(days=1))
     rescore(database, AS_OF + timedelta(days=1), now=moment(AS_OF))
     assert not needs_rescore(database, AS_OF + timedelta(days=1))
+
+
+#: The rules version of an older (or newer) SOM than the one under test.
+OTHER_RULES = "0123456789abcdef"
+
+
+def _store_results_of_other_rules(database: Database) -> None:
+    """As if another version of the rules had scored everyone last: a copy of each newest
+    assessment, with the same result, under another rules version (assessments only grow)."""
+    with database.read() as connection:
+        rows = [dict(row) for row in connection.execute(select(assessments)).mappings()]
+    newest_per_admission = {row["admission_id"]: row for row in sorted(rows, key=lambda r: r["id"])}
+    with database.write() as connection:
+        for row in newest_per_admission.values():
+            copy = {key: value for key, value in row.items() if key != "id"}
+            connection.execute(assessments.insert().values({**copy, "rules_version": OTHER_RULES}))
+
+
+def _rules_versions(database: Database, table: Table) -> list[str]:
+    with database.read() as connection:
+        query = select(table.c.rules_version).order_by(table.c.id)
+        return [str(value) for value in connection.execute(query).scalars()]
+
+
+def test_every_assessment_and_scoring_run_records_the_running_rules_version(
+    database: Database,
+) -> None:
+    _population(database)
+    summary = rescore(database, AS_OF + timedelta(days=12), now=moment(AS_OF))
+    assert summary.rules_version == rules_version()
+    assert set(_rules_versions(database, assessments)) == {rules_version()}
+    assert set(_rules_versions(database, scoring_runs)) == {rules_version()}
+
+
+def test_assessments_made_by_other_rules_need_a_rescore(database: Database) -> None:
+    _population(database)
+    assert not needs_rescore(database, AS_OF)
+    _store_results_of_other_rules(database)
+    assert needs_rescore(database, AS_OF)
+
+
+def test_new_rules_rewrite_every_assessment_even_when_the_band_stays(database: Database) -> None:
+    _population(database)
+    _store_results_of_other_rules(database)
+    bands_before = {skn: newest(database, skn)[2] for skn in ("1000001", "1000002", "1000003")}
+    summary = rescore(database, AS_OF, now=moment(AS_OF, 13))
+    assert (summary.scored, summary.assessments_written, summary.signals_created) == (3, 3, 0)
+    assert {skn: newest(database, skn)[2] for skn in bands_before} == bands_before
+    assert _rules_versions(database, assessments)[-3:] == [rules_version()] * 3
+    assert not needs_rescore(database, AS_OF)
+    again = rescore(database, AS_OF, now=moment(AS_OF, 14))
+    assert (again.scored, again.assessments_written) == (0, 0)
+
+
+def test_daily_rescore_scores_everyone_at_the_given_day(database: Database) -> None:
+    _population(database)
+    screening_day = AS_OF + timedelta(days=12)
+    summary = daily_rescore(database, screening_day, now=moment(AS_OF))
+    assert (summary.as_of, summary.scored, summary.signals_created) == (screening_day, 3, 1)
+    assert not needs_rescore(database, screening_day)

@@ -10,6 +10,7 @@ from storage_feeds import AS_OF, csv_bytes, dji, iris
 from storage_snapshot import content
 
 from fixtures.generate import DJI_COLUMNS, IRIS_COLUMNS
+from scoring.version import rules_version
 from som_cli.main import main
 from storage import Database, list_current_admissions, verify_chain
 
@@ -130,7 +131,9 @@ def test_rescore_reports_new_assessments(
     capsys.readouterr()
     status = _som("rescore", "--as-of", "2026-12-11", "--database", database_url)
     assert status == 0
-    assert "1 new assessments, 1 band changes signalled" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"with policy 'default' and rules {rules_version()}" in out
+    assert "1 new assessments, 1 band changes signalled" in out
 
 
 def test_demo_fills_an_empty_database_with_a_year_of_history(
