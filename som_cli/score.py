@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from feeds.writing import terminal_text
     from scoring import PolicyError, score
     from scoring.results import results_json
+    from scoring.version import rules_version
 
     try:
         as_of = parse_as_of(args.as_of)
@@ -88,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
     results = score(feed.inputs, policy, as_of)
     output_format = args.format or ("table" if sys.stdout.isatty() else "json")
     if output_format == "json":
-        sys.stdout.write(results_json(results, as_of.isoformat(), policy.version) + "\n")
+        document = results_json(results, as_of.isoformat(), policy.version, rules_version())
+        sys.stdout.write(document + "\n")
     elif output_format == "csv":
         write_csv(sys.stdout, results)
     else:

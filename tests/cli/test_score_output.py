@@ -27,6 +27,7 @@ from som_process import (
     write_feed,
 )
 
+from scoring.version import rules_version
 from tests.contract import DETAINEE_KEYS
 
 Capture = pytest.CaptureFixture[str]
@@ -135,7 +136,7 @@ def test_valid_feeds_exit_0_with_one_json_object(
 ) -> None:
     assert json_run.returncode == 0, json_run.stderr
     document = json_output(json_run)
-    assert list(document) == ["as_of", "policy_version", "detainees"]
+    assert list(document) == ["as_of", "policy_version", "rules_version", "detainees"]
     assert document["as_of"] == AS_OF
     assert document["policy_version"] == "default"
     assert isinstance(document["detainees"], list)
@@ -361,3 +362,11 @@ def test_tier_score_orders_a_band_before_intake_date(tmp_path: Path, capsys: Cap
         ("1", "weighing", 0),
     ]
     assert [d["tiers"] for d in detainees] == [["T1", "T5"], ["T1"], []]
+
+
+def test_json_names_the_rules_version_beside_as_of_and_policy_version(
+    json_run: subprocess.CompletedProcess[str],
+) -> None:
+    document = json_output(json_run)
+    assert list(document)[:3] == ["as_of", "policy_version", "rules_version"]
+    assert document["rules_version"] == rules_version()
