@@ -10,6 +10,7 @@ from feeds import cells
 from feeds.cells import CellValue, Outcome
 
 Kind = Literal[
+    "skn",
     "text",
     "date",
     "boolean",
@@ -22,6 +23,7 @@ Kind = Literal[
 ]
 
 PARSERS: Final[dict[Kind, Callable[[str], Outcome]]] = {
+    "skn": cells.parse_skn,
     "text": cells.parse_text,
     "date": cells.parse_date,
     "boolean": cells.parse_boolean,
@@ -58,7 +60,7 @@ class Column:
 
 
 DJI_COLUMNS: Final[tuple[Column, ...]] = (
-    Column("skn", "text", required=True),
+    Column("skn", "skn", required=True),
     Column("name", "text"),
     Column("date_of_birth", "date"),
     Column("pi", "text", required=True),
@@ -79,7 +81,7 @@ DJI_COLUMNS: Final[tuple[Column, ...]] = (
 )
 
 IRIS_COLUMNS: Final[tuple[Column, ...]] = (
-    Column("skn", "text", required=True),
+    Column("skn", "skn", required=True),
     Column("rw_name", "text"),
     Column("latest_information_date", "date"),
     Column("advice_requested", "boolean"),
