@@ -36,6 +36,7 @@ from feeds.raw import (
     RawTable,
     ReRead,
     by_name,
+    line_range,
     normalise_header,
     objects,
 )
@@ -224,7 +225,7 @@ def _lay_out(lines: list[str], header_index: int, delimiter: str, source: str) -
                     BrokenRow(
                         number,
                         f"line {first + 1}: a quote opened on this line is not closed where its "
-                        f"cell should end; lines {first + 2}–{last} are read again as rows",
+                        f"cell should end; {line_range(first + 2, last)} read again as rows",
                     )
                 )
                 re_read.append(ReRead(number, first + 1, first + 2, last))
@@ -286,12 +287,23 @@ def _next_record(
 
 
 def _swallows_rows(record: list[str], continuation: list[str], width: int, delimiter: str) -> bool:
-    """Whether a row spanning lines holds rows of the feed inside a quoted cell."""
+    """Whether a row spanning lines holds rows of the feed inside a quoted cell.
+
+    A line wholly inside the quoted cell looks like a row when it has the header's number of
+    fields. The closing line legitimately holds the rest of the row after the cell, so it looks
+    like a row only when it has more fields than that rest (and the header's number).
+    """
     if len(record) > width and "".join(record[width:]):
         return True
     enough = max(width, _MIN_FIELDS_OF_A_SWALLOWED_ROW)
-    for line in continuation:
-        if line.count(delimiter) + 1 >= enough and len(_fields(line, delimiter)) >= enough:
+    opened_in = next((i for i, cell in enumerate(record) if "\n" in cell or "\r" in cell), 0)
+    rest_of_row = len(record) - opened_in
+    for index, line in enumerate(continuation):
+        if line.count(delimiter) + 1 < enough:
+            continue
+        fields = len(_fields(line, delimiter))
+        closing = index == len(continuation) - 1
+        if fields >= enough and (not closing or fields > rest_of_row):
             return True
     return False
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from feeds.raw import RawTable
+from feeds.raw import RawTable, line_range
 
 #: How many row numbers a notice lists before it says how many more there are.
 SHOWN: int = 10
@@ -35,10 +35,12 @@ def line_notices(feed: str, table: RawTable) -> list[str]:
     if account is not None and (account.multi_line or account.re_read):
         notices.append(
             f"{feed}: {account.lines:,} lines hold the header and {account.rows:,} rows "
-            f"({len(table):,} accepted, {len(table.broken):,} not laid out, "
+            f"({len(table.broken):,} could not be laid out and are rejected, "
             f"{len(table.empty_rows):,} empty)"
         )
-        spans = [f"row {r.row} (lines {r.first_line}–{r.last_line})" for r in account.multi_line]
+        spans = [
+            f"row {r.row} ({line_range(r.first_line, r.last_line)})" for r in account.multi_line
+        ]
         if spans:
             listed = "; ".join(spans[:SHOWN])
             more = f"; and {len(spans) - SHOWN:,} more" if len(spans) > SHOWN else ""
@@ -54,7 +56,7 @@ def line_notices(feed: str, table: RawTable) -> list[str]:
         for again in account.re_read[:SHOWN]:
             notices.append(
                 f"{feed}: a quote opened on line {again.line} (row {again.row}, rejected) would "
-                f"have swallowed lines {again.first_line}–{again.last_line}; they were read "
-                "again as rows"
+                f"have swallowed {line_range(again.first_line, again.last_line)}; read again "
+                "as rows"
             )
     return notices

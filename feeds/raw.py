@@ -96,6 +96,11 @@ class RawTable:
         return empty
 
 
+def line_range(first: int, last: int) -> str:
+    """ "line 7" or "lines 7–9"."""
+    return f"line {first}" if first == last else f"lines {first}–{last}"
+
+
 def normalise_header(names: list[str], source: str) -> list[str]:
     """Header names trimmed and lower-cased; a name given twice rejects the file."""
     header = [str(name).strip().lower() for name in names]
