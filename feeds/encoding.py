@@ -76,7 +76,7 @@ def decode_feed(data: bytes, source: str) -> DecodedText:
     """Decode a feed file; raises `FeedFileError` naming `source` when it is not text."""
     reason = not_text_reason(data)
     if reason is not None:
-        raise FeedFileError(f"{source}: not a CSV or JSON text file ({reason})")
+        raise FeedFileError(f"{source}: not a CSV or JSON text file: {reason}")
     body = data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
     try:
         return DecodedText(body.decode("utf-8"))
