@@ -8,11 +8,13 @@ parser a column uses and what an empty cell means.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from feeds.limits import LIST_ITEM_MAX_LENGTH, LIST_MAX_ITEMS, SKN_MAX_LENGTH
 from scoring.vocabulary import (
     BOOLEAN_WORDS,
     CRIMINOGENIC_FACTORS,
@@ -29,6 +31,10 @@ CellValue = str | bool | date | tuple[str, ...] | None
 ISO_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 DUTCH_DATE: Final = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
 LIST_SEPARATORS: Final = re.compile(r"[|;]")
+#: The common form of an skn, checked first; anything else goes through `_skn_problem`.
+ASCII_SKN: Final = re.compile(rf"[A-Za-z0-9._-]{{1,{SKN_MAX_LENGTH}}}")
+FORMULA_CHARACTERS: Final = "=+@"
+SKN_RULE: Final = f"an skn is 1–{SKN_MAX_LENGTH} letters, digits, '-', '_' or '.'"
 
 #: Dutch names of the RISC domains, accepted beside the English keys.
 FACTOR_WORDS: Final[dict[str, str]] = {
@@ -132,13 +138,71 @@ def parse_text(raw: str) -> Outcome:
     return Parsed(raw.strip())
 
 
+def parse_skn(raw: str) -> Outcome:
+    """The detainee number: trimmed, NFC-normalised, 1–32 letters, digits, `-`, `_`, `.`.
+
+    Control and invisible characters, spaces inside and formula characters (`=`, `+`, `@`,
+    ...) reject the cell with the character and its position named.
+    """
+    text = raw.strip()
+    if ASCII_SKN.fullmatch(text):
+        return Parsed(text)
+    text = unicodedata.normalize("NFC", text)
+    problem = _skn_problem(text)
+    if problem is not None:
+        return Invalid(f"{quote(raw)} is not a valid skn: {problem}; {SKN_RULE}")
+    return Parsed(text)
+
+
+def _skn_problem(text: str) -> str | None:
+    if not text:
+        return "it is empty"
+    for position, character in enumerate(text, start=1):
+        if character.isalpha() or character.isdecimal() or character in "-_.":
+            continue
+        return f"{_describe(character)} at position {position}"
+    if len(text) > SKN_MAX_LENGTH:
+        return f"it is {len(text)} characters long"
+    return None
+
+
+def _describe(character: str) -> str:
+    code = f"U+{ord(character):04X}"
+    category = unicodedata.category(character)
+    if character.isspace():
+        return f"a space ({code})"
+    if category == "Cc":
+        return f"a control character ({code})"
+    if category in ("Cf", "Mn", "Me", "Zl", "Zp") or category.startswith("C"):
+        return f"an invisible character ({code})"
+    if character in FORMULA_CHARACTERS:
+        return f"the character {character!r} (a spreadsheet formula character)"
+    return f"the character {character!r}"
+
+
 def _items(raw: str) -> list[str]:
     return [item.strip() for item in LIST_SEPARATORS.split(raw) if item.strip()]
+
+
+def _list_problem(items: list[str]) -> Invalid | None:
+    """A list over the caps of feeds.limits (too many items, or an item too long)."""
+    if len(items) > LIST_MAX_ITEMS:
+        return Invalid(f"the list has {len(items)} items; at most {LIST_MAX_ITEMS} are accepted")
+    for item in items:
+        if len(item) > LIST_ITEM_MAX_LENGTH:
+            return Invalid(
+                f"the list item {quote(item)} is {len(item):,} characters long; "
+                f"at most {LIST_ITEM_MAX_LENGTH} are accepted"
+            )
+    return None
 
 
 def parse_free_list(raw: str) -> Outcome:
     """Items separated by `|` or `;`; the single item none/geen is an empty list."""
     items = _items(raw)
+    too_long = _list_problem(items)
+    if too_long is not None:
+        return too_long
     if len(items) == 1 and word(items[0]) in EMPTY_LIST_WORDS:
         return Parsed(())
     if len(items) == 1 and word(items[0]) in UNKNOWN_WORDS:
@@ -149,6 +213,9 @@ def parse_free_list(raw: str) -> Outcome:
 def parse_factor_list(raw: str) -> Outcome:
     """Criminogenic factors: items from the RISC domains; none/geen is an empty list."""
     items = _items(raw)
+    too_long = _list_problem(items)
+    if too_long is not None:
+        return too_long
     if len(items) == 1 and word(items[0]) in EMPTY_LIST_WORDS:
         return Parsed(())
     if len(items) == 1 and word(items[0]) in UNKNOWN_WORDS:

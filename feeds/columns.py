@@ -15,7 +15,7 @@ from feeds.cells import CellValue, Outcome
 from scoring.fields import Feed, Field, Kind, feed_columns
 
 PARSERS: Final[dict[Kind, Callable[[str], Outcome]]] = {
-    "skn": cells.parse_text,
+    "skn": cells.parse_skn,
     "text": cells.parse_text,
     "date": cells.parse_date,
     "boolean": cells.parse_boolean,

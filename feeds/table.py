@@ -2,6 +2,8 @@
 
 Parsing is columnar: each distinct cell text of a column is read once and the result is shared
 by code, so a 100,000-row feed costs a few thousand parser calls per column, not 100,000.
+Before parsing, every cell is held to its size limit (`feeds.limits`) and may hold no NUL
+character (no database can store one in text); the skn is checked by `cells.parse_skn`.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from feeds.cells import Invalid, quote
+from feeds.cells import ASCII_SKN, Invalid, quote
 from feeds.columns import Column
-from feeds.reader import FeedFileError, RawTable
+from feeds.limits import cell_max_length
+from feeds.notices import line_notices
+from feeds.reader import FeedFileError, LineAccount, RawTable
 
 Codes = npt.NDArray[np.int64]
 
@@ -66,6 +70,10 @@ class FeedTable:
     columns: dict[str, ParsedColumn]
     rejections: list[Rejection]
     notices: list[str]
+    #: Rows after the header (JSON: elements), empty ones included.
+    rows: int = 0
+    empty_rows: int = 0
+    account: LineAccount | None = None
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -85,11 +93,15 @@ def parse_table(table: RawTable, feed: str, columns: tuple[Column, ...], source:
         for name in table.header
         if name and name not in known_names
     ]
-    rejections = [Rejection(feed, number, None, None, reason) for number, reason in table.broken]
+    rejections = [
+        Rejection(feed, broken.row, broken.column, broken.value, broken.reason)
+        for broken in table.broken
+    ]
     if table.empty_rows:
         shown = ", ".join(str(number) for number in table.empty_rows[:10])
         more = ", ..." if len(table.empty_rows) > 10 else ""
         notices.append(f"{feed}: {len(table.empty_rows)} empty row(s) skipped (row {shown}{more})")
+    notices += line_notices(feed, table)
 
     n = len(table)
     numbers = table.row_numbers
@@ -126,6 +138,9 @@ def parse_table(table: RawTable, feed: str, columns: tuple[Column, ...], source:
         columns={name: column.take(keep) for name, column in parsed.items()},
         rejections=rejections,
         notices=notices,
+        rows=len(table) + len(table.broken) + len(table.empty_rows),
+        empty_rows=len(table.empty_rows),
+        account=table.account,
     )
 
 
@@ -150,26 +165,52 @@ def parse_column(
 ) -> tuple[ParsedColumn, list[tuple[int, str]]]:
     """Parse each distinct cell once; return the column and its (row index, reason) errors."""
     codes, uniques = pd.factorize(raw, use_na_sentinel=False)
-    table = np.empty(len(uniques), dtype=object)
-    bad: dict[int, str] = {}
+    texts = [text if isinstance(text, str) else "" for text in uniques.tolist()]
+    table = np.empty(len(texts), dtype=object)
+    bad = _oversized_or_nul(column, texts)
+    todo: list[int]
     if column.kind == "text":
         # Free text needs no vocabulary: strip it in bulk (names and numbers are mostly unique).
-        table[:] = [
-            text.strip() or column.empty if isinstance(text, str) else column.empty
-            for text in uniques
-        ]
+        table[:] = [text.strip() or column.empty for text in texts]
         if column.required:
-            bad = {k: "missing required value" for k in range(len(table)) if table[k] is None}
-        uniques = uniques[:0]
-    for k, text in enumerate(uniques):
-        outcome = column.parse(text if isinstance(text, str) else "")
+            bad.update({k: "missing required value" for k in range(len(table)) if table[k] is None})
+        todo = []
+    elif column.kind == "skn":
+        # The common skn (ASCII letters and digits) is accepted in bulk; the rest is explained.
+        stripped = [text.strip() for text in texts]
+        table[:] = stripped
+        todo = [k for k, text in enumerate(stripped) if not ASCII_SKN.fullmatch(text)]
+    else:
+        todo = list(range(len(texts)))
+    for k in todo:
+        if k in bad:
+            continue
+        outcome = column.parse(texts[k])
         if isinstance(outcome, Invalid):
             bad[k] = outcome.reason
         else:
             table[k] = outcome.value
+    for k in bad:
+        table[k] = None
     errors: list[tuple[int, str]] = []
     if bad:
         bad_codes = np.fromiter(bad, dtype=np.int64)
         for i in np.flatnonzero(np.isin(codes, bad_codes)).tolist():
             errors.append((i, bad[int(codes[i])]))
     return ParsedColumn(codes.astype(np.int64), table), errors
+
+
+def _oversized_or_nul(column: Column, texts: list[str]) -> dict[int, str]:
+    """Distinct cells over the column's size limit or holding a NUL: (index → reason)."""
+    limit = cell_max_length(column.name, column.kind)
+    bad: dict[int, str] = {}
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    for k in np.flatnonzero(lengths > limit).tolist():
+        length = len(texts[k].strip())
+        if length > limit:
+            bad[k] = f"the cell is {length:,} characters long; at most {limit:,} are accepted"
+    if column.kind != "skn" and "\x00" in "".join(texts):
+        for k, text in enumerate(texts):
+            if "\x00" in text and k not in bad:
+                bad[k] = "the cell holds a NUL character (U+0000), which no text may hold"
+    return bad

@@ -58,7 +58,7 @@ def rejection_lines(stderr: str) -> list[str]:
 
 
 def test_all_rows_accepted_exits_0(tmp_path: Path) -> None:
-    odd_skn = 'A"12\\é'  # JSON output must escape it
+    odd_skn = "A-12_é."  # every kind of character an skn may hold (issue 8 rejects the rest)
     dji = write_feed(tmp_path / "dji.csv", [detainee("1"), detainee(odd_skn)], DJI_HEADER)
     iris = write_feed(tmp_path / "iris.csv", [{"skn": "1", **FRESH_IRIS}], IRIS_HEADER)
     process = som_score("--dji", dji, "--iris", iris, "--as-of", AS_OF, "--format", "json")
