@@ -1,8 +1,9 @@
 """Size limits on feeds: the whole file, one cell, one list item (issue 8, item 3).
 
 A cell over its limit rejects the row (never stored, never truncated); a file over its limit
-is refused before it is read. The figures are generous for what the forms hold and small
-enough that nobody stores megabytes in a name:
+is refused before it is read. The text-cell lengths are declared per field in the field
+catalogue (`max_length` in scoring/fields.toml); the other figures live here. They are
+generous for what the forms hold and small enough that nobody stores megabytes in a name:
 
 - `skn`: 1–32 characters (feeds.md, issue 8).
 - names (`name`, `cm_name`, `rw_name`): 200 characters; the longest Dutch names with
@@ -25,26 +26,19 @@ from collections.abc import Mapping
 from typing import Final
 
 from feeds.raw import FeedFileError
+from scoring.fields import FIELDS
 
-SKN_MAX_LENGTH: Final = 32
-NAME_MAX_LENGTH: Final = 200
-SHORT_TEXT_MAX_LENGTH: Final = 100
-NOTE_MAX_LENGTH: Final = 10_000
+#: Text cells: the lengths the field catalogue declares (`max_length` in scoring/fields.toml).
+TEXT_MAX_LENGTH: Final[Mapping[str, int]] = {
+    field.name: field.max_length for field in FIELDS if field.max_length is not None
+}
+SKN_MAX_LENGTH: Final = TEXT_MAX_LENGTH["skn"]
+NAME_MAX_LENGTH: Final = TEXT_MAX_LENGTH["name"]
+SHORT_TEXT_MAX_LENGTH: Final = TEXT_MAX_LENGTH["pi"]
+NOTE_MAX_LENGTH: Final = TEXT_MAX_LENGTH["cm_notes"]
 LIST_ITEM_MAX_LENGTH: Final = 200
 LIST_MAX_ITEMS: Final = 50
 OTHER_CELL_MAX_LENGTH: Final = 1_000
-
-#: Text columns by name; a text column not named here gets `OTHER_CELL_MAX_LENGTH`.
-TEXT_MAX_LENGTH: Final[Mapping[str, int]] = {
-    "skn": SKN_MAX_LENGTH,
-    "name": NAME_MAX_LENGTH,
-    "cm_name": NAME_MAX_LENGTH,
-    "rw_name": NAME_MAX_LENGTH,
-    "pi": SHORT_TEXT_MAX_LENGTH,
-    "offence_article": SHORT_TEXT_MAX_LENGTH,
-    "cm_notes": NOTE_MAX_LENGTH,
-    "rw_notes": NOTE_MAX_LENGTH,
-}
 
 #: A list cell as a whole: every item at its longest, with a separator after each.
 LIST_CELL_MAX_LENGTH: Final = LIST_MAX_ITEMS * (LIST_ITEM_MAX_LENGTH + 1)

@@ -1,4 +1,4 @@
-"""The result schema: every field of a scoring result, declared once.
+"""The result schema: every field of a scoring result, declared once (in `result_fields.toml`).
 
 Each `ResultField` names the column of the engine's result frame (the one name the code uses),
 the kind of value, where it stands in the `som score --format json` object (feeds.md), its CSV
@@ -8,9 +8,11 @@ header and table heading, and how storage keeps it. The JSON, CSV and table writ
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from pathlib import Path
+from typing import Any, Final, Literal, get_args
 
 #: `text` a word, `optional_text` a word or null, `ids` a tuple of item ids, `questions` a tuple
 #: of (criterion, band) pairs, `count` a whole number, `texts` a tuple of sentences.
@@ -72,70 +74,33 @@ class ResultField:
         return self.csv_cell(value).replace("|", " ")
 
 
-RESULT_FIELDS: Final[tuple[ResultField, ...]] = (
-    ResultField(name="skn", kind="text", json_path=("skn",), csv_header="skn", table_heading="skn"),
-    ResultField(
-        name="band", kind="text", json_path=("band",), csv_header="band", table_heading="band"
-    ),
-    ResultField(
-        name="provisional_band",
-        kind="text",
-        json_path=("provisional_band",),
-        csv_header="provisional_band",
-        table_heading="provisional",
-        table_blank_when_equals="band",
-    ),
-    ResultField(
-        name="decisive",
-        kind="optional_text",
-        json_path=("decisive",),
-        csv_header="decisive",
-        table_heading="decisive",
-    ),
-    ResultField(
-        name="fired", kind="ids", json_path=("fired",), csv_header="fired", table_heading="fired"
-    ),
-    ResultField(name="unknown", kind="ids", json_path=("unknown",), csv_header="unknown"),
-    ResultField(
-        name="open_questions",
-        kind="questions",
-        json_path=("open_questions",),
-        csv_header="open_questions",
-        table_heading="open questions",
-    ),
-    ResultField(
-        name="tiers", kind="ids", json_path=("tiers",), csv_header="tiers", table_heading="tiers"
-    ),
-    ResultField(
-        name="tier_score",
-        kind="count",
-        json_path=("tier_score",),
-        csv_header="tier_score",
-        table_heading="score",
-    ),
-    ResultField(
-        name="profile_signals",
-        kind="count",
-        json_path=("weighing_profile", "signals"),
-        csv_header="weighing_signals",
-        table_heading="profile",
-    ),
-    ResultField(
-        name="profile_known",
-        kind="count",
-        json_path=("weighing_profile", "known"),
-        csv_header="weighing_known",
-        table_heading="profile",
-    ),
-    ResultField(
-        name="warnings",
-        kind="texts",
-        json_path=("warnings",),
-        csv_header="warnings",
-        table_heading="warnings",
-    ),
-)
+_SCHEMA_FILE: Final = Path(__file__).with_name("result_fields.toml")
+_KEYS: Final = frozenset({"name", "kind", "json", "csv", "table", "blank_when_equals"})
 
+
+def _load() -> tuple[ResultField, ...]:
+    with _SCHEMA_FILE.open("rb") as handle:
+        entries = tomllib.load(handle)["result"]
+    fields = []
+    for entry in entries:
+        unknown = sorted(set(entry) - _KEYS)
+        if unknown or entry["kind"] not in get_args(ResultKind):
+            problem = f"unknown key {unknown[0]!r}" if unknown else f"kind {entry['kind']!r}"
+            raise ValueError(f"result_fields.toml, result {entry.get('name')}: {problem}")
+        fields.append(
+            ResultField(
+                name=entry["name"],
+                kind=entry["kind"],
+                json_path=tuple(entry["json"]),
+                csv_header=entry["csv"],
+                table_heading=entry.get("table"),
+                table_blank_when_equals=entry.get("blank_when_equals"),
+            )
+        )
+    return tuple(fields)
+
+
+RESULT_FIELDS: Final[tuple[ResultField, ...]] = _load()
 RESULT_FIELD_BY_NAME: Final[dict[str, ResultField]] = {f.name: f for f in RESULT_FIELDS}
 #: Result fields that storage keeps on an assessment (all but the detainee number).
 STORED_RESULT_FIELDS: Final[tuple[ResultField, ...]] = tuple(

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from feeds.columns import DJI_COLUMNS, IRIS_COLUMNS
-from scoring.fields import FIELD_BY_NAME, FIELDS, catalogue_problems, feed_columns, field_names
+from scoring.fields import (
+    FIELD_BY_NAME,
+    FIELDS,
+    FieldCatalogueError,
+    _field,
+    catalogue_problems,
+    feed_columns,
+    field_names,
+)
 from scoring.inputs import INPUT_COLUMNS, DetaineeInputs, inputs_frame
 
 
@@ -54,3 +62,15 @@ def test_the_derived_probation_flag_is_in_no_feed() -> None:
     flag = FIELD_BY_NAME["has_probation_record"]
     assert flag.feed is None
     assert all(flag.name not in [c.name for c in feed_columns(feed)] for feed in ("dji", "iris"))
+
+
+def test_a_catalogue_entry_with_an_unknown_key_is_refused_naming_field_and_key() -> None:
+    entry = {"name": "x", "kind": "text", "group": "person", "nl": "x", "en": "x", "colour": 1}
+    with pytest.raises(FieldCatalogueError, match="field x: unknown key 'colour'"):
+        _field(entry)
+
+
+def test_a_catalogue_entry_with_an_unknown_kind_is_refused() -> None:
+    entry = {"name": "x", "kind": "number", "group": "person", "nl": "x", "en": "x"}
+    with pytest.raises(FieldCatalogueError, match="field x: kind 'number' is not known"):
+        _field(entry)
