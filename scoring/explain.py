@@ -6,7 +6,7 @@ as sentences in Dutch or English, e.g. "Toezicht na detentie (C07): ja → prior
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -204,22 +204,10 @@ def explain(
         for c in AUTOMATED
     )
     tiers = tuple(
-        Line(
-            id=t.id,
-            name=t.name,
-            state=_state(result, t.id),
-            sentence=t.sentences.for_state(_state(result, t.id)),
-        )
-        for t in TIERS
+        _plain_line(t.id, t.name, _state(result, t.id), t.sentences.for_state) for t in TIERS
     )
     profile = tuple(
-        Line(
-            id=p.id,
-            name=p.name,
-            state=_state(result, p.id),
-            sentence=STATE_LABELS[_state(result, p.id)],
-        )
-        for p in PROFILE
+        _plain_line(p.id, p.name, _state(result, p.id), STATE_LABELS.__getitem__) for p in PROFILE
     )
     return Explanation(
         skn=str(result["skn"]),
@@ -237,6 +225,11 @@ def explain(
         as_of=as_of,
         facts=_facts(inputs, policy, as_of),
     )
+
+
+def _plain_line(item_id: str, name: Text, state: State, sentence: Callable[[State], Text]) -> Line:
+    """A tier or profile line: its state in words, no band of its own."""
+    return Line(id=item_id, name=name, state=state, sentence=sentence(state))
 
 
 def _state(result: Mapping[str, Any], item_id: str) -> State:
