@@ -21,7 +21,7 @@ run: $(STAMP)
 
 ## Lint, type-check and run every test (the command CI runs).
 test: $(STAMP) lint typecheck
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup -rs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

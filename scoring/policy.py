@@ -7,7 +7,7 @@ of the wrong type raises `PolicyError` naming the key. The `version` travels wit
 from __future__ import annotations
 
 import tomllib
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -63,16 +63,36 @@ class TierSwitches(_Strict):
     young_adult: bool = False  # T5
 
 
+#: The sensible range of every number in a policy (inclusive): a value outside is refused, the
+#: error naming the key, the value and the range. Day counts stay within ten years, ages within
+#: the age of criminal responsibility and old age, the factor count within the ten RISC domains.
+RANGES: Final[dict[str, tuple[int, int]]] = {
+    "screening_day": (0, 365),
+    "short_stay_days": (0, 3650),
+    "information_max_age_days": (0, 3650),
+    "risc_max_age_days": (0, 3650),
+    "young_adult_age": (12, 100),
+    "multi_problem_min_factors": (0, 10),
+    "violence_articles": (1, 999),
+}
+VERSION_MAX_LENGTH: Final = 64
+
+
+def _bounded(name: str, default: int) -> Any:
+    low, high = RANGES[name]
+    return Field(default=default, ge=low, le=high)
+
+
 class Policy(_Strict):
     """Thresholds and switches of one policy version."""
 
-    version: str = "default"
-    screening_day: int = Field(default=21, ge=0)
-    short_stay_days: int = Field(default=28, ge=0)
-    information_max_age_days: int = Field(default=365, ge=0)
-    risc_max_age_days: int = Field(default=365, ge=0)
+    version: str = Field(default="default", min_length=1, max_length=VERSION_MAX_LENGTH)
+    screening_day: int = _bounded("screening_day", 21)
+    short_stay_days: int = _bounded("short_stay_days", 28)
+    information_max_age_days: int = _bounded("information_max_age_days", 365)
+    risc_max_age_days: int = _bounded("risc_max_age_days", 365)
     young_adult_age: tuple[int, int] = (18, 23)
-    multi_problem_min_factors: int = Field(default=3, ge=0)
+    multi_problem_min_factors: int = _bounded("multi_problem_min_factors", 3)
     violence_articles: tuple[int, ...] = DEFAULT_VIOLENCE_ARTICLES
     split_weighing: bool = False
     criteria: CriteriaSwitches = CriteriaSwitches()
@@ -82,8 +102,21 @@ class Policy(_Strict):
     @classmethod
     def _half_open_range(cls, value: tuple[int, int]) -> tuple[int, int]:
         low, high = value
-        if not 0 <= low < high:
-            raise ValueError("must be [low, high] with 0 <= low < high")
+        floor, ceiling = RANGES["young_adult_age"]
+        if not floor <= low < high <= ceiling:
+            raise ValueError(
+                f"must be [low, high] with {floor} <= low < high <= {ceiling} "
+                f"(found [{low}, {high}])"
+            )
+        return value
+
+    @field_validator("violence_articles")
+    @classmethod
+    def _article_numbers(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        low, high = RANGES["violence_articles"]
+        wrong = [article for article in value if not low <= article <= high]
+        if wrong:
+            raise ValueError(f"article numbers must be from {low} to {high} (found {wrong[0]})")
         return value
 
     def threshold_values(self) -> dict[str, int]:
@@ -151,6 +184,12 @@ def _describe(error: ValidationError) -> str:
         found = item.get("input")
         if item["type"] == "extra_forbidden":
             problems.append(f"policy key '{key}': unknown key")
+        elif item["type"] == "value_error":
+            message = str(item["msg"]).removeprefix("Value error, ")
+            problems.append(f"policy key '{key}': {message}")
+        elif item["type"] in ("greater_than_equal", "less_than_equal") and key in RANGES:
+            low, high = RANGES[key]
+            problems.append(f"policy key '{key}': must be from {low} to {high} (found {found!r})")
         else:
             problems.append(f"policy key '{key}': {item['msg'].lower()} (found {found!r})")
     return "; ".join(problems)

@@ -19,10 +19,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def generated_documents() -> dict[str, str]:
     """File name → text of every generated reference."""
-    from feeds.reference import feeds_markdown
+    from feeds.reference import feeds_markdown, policy_example
     from scoring.reference import criteria_markdown
 
-    return {"criteria.md": criteria_markdown(), "feeds.md": feeds_markdown()}
+    return {
+        "criteria.md": criteria_markdown(),
+        "feeds.md": feeds_markdown(),
+        "policy.example.toml": policy_example(),
+    }
 
 
 def run(args: argparse.Namespace) -> int:
