@@ -57,14 +57,20 @@ class Sentences:
 
 
 @dataclass(frozen=True)
-class AutomatedCriterion:
-    """A criterion that can decide a band (C01–C10)."""
+class CatalogueItem:
+    """What every catalogue entry has: its id, its slug, its name and the inputs it reads."""
 
     id: str
     slug: str
     name: Text
-    phase: Literal["both", "remand", "any"]
     inputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AutomatedCriterion(CatalogueItem):
+    """A criterion that can decide a band (C01–C10)."""
+
+    phase: Literal["both", "remand", "any"]
     step: int
     band: Band
     rule: Rule
@@ -78,25 +84,17 @@ class AutomatedCriterion:
 
 
 @dataclass(frozen=True)
-class WeighingCriterion:
+class WeighingCriterion(CatalogueItem):
     """A criterion shown for the professional weighing (C11–C17); never decides a band."""
 
-    id: str
-    slug: str
-    name: Text
-    inputs: tuple[str, ...]
     shows: Text
     reference: str = "report table 7; appendix 1, part 2"
 
 
 @dataclass(frozen=True)
-class Tier:
+class Tier(CatalogueItem):
     """An optional extra tier that adds 1 to the tier score when switched on and holding."""
 
-    id: str
-    slug: str
-    name: Text
-    inputs: tuple[str, ...]
     rule: Rule
     holds_when: Text
     sentences: Sentences
@@ -105,13 +103,9 @@ class Tier:
 
 
 @dataclass(frozen=True)
-class ProfileSignal:
+class ProfileSignal(CatalogueItem):
     """One of the five signals of the report's consensus profile for high priority."""
 
-    id: str
-    slug: str
-    name: Text
-    inputs: tuple[str, ...]
     rule: Rule
 
 
