@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.icon import page_icon
 from dashboard.identity import ask_in_sidebar
 from dashboard.language import current_texts, switch_in_sidebar
 from dashboard.panels.triage_panels import keep_filters
@@ -15,7 +16,7 @@ from dashboard.render import storage_trouble_explained
 
 SCREENS = Path(__file__).resolve().parent / "screens"
 
-st.set_page_config(page_title="SOM", page_icon=":material/balance:", layout="wide")
+st.set_page_config(page_title="SOM", page_icon=page_icon(), layout="wide")
 texts = current_texts()
 page = st.navigation(
     [

@@ -13,6 +13,7 @@ from typing import Final
 import streamlit as st
 
 from dashboard.i18n import Catalogue
+from dashboard.render import plain
 from storage.actor import PROFESSIONAL_ROLES, Actor
 from storage.actor import ROLES as ALL_ROLES
 
@@ -65,6 +66,10 @@ def ask_in_sidebar(texts: Catalogue) -> Actor | None:
             st.caption(texts("identity.missing"))
         else:
             st.caption(
-                texts("identity.working_as", name=actor.name, role=role_label(texts, actor.role))
+                texts(
+                    "identity.working_as",
+                    name=plain(actor.name),
+                    role=role_label(texts, actor.role),
+                )
             )
     return actor

@@ -31,7 +31,7 @@ from dashboard.panels.detainee_panels import (
     stale_override_notice,
 )
 from dashboard.panels.finder import find_detainee
-from dashboard.render import flash, refreshing_notice, show_flash
+from dashboard.render import flash, plain, refreshing_notice, show_flash
 from dashboard.routes import TRIAGE_SCREEN
 
 texts = current_texts()
@@ -44,7 +44,7 @@ if not skn:
     st.stop()
 record = data.detainee_view(skn, texts.language)
 if record is None:
-    st.error(texts("detainee.not_found", skn=skn))
+    st.error(texts("detainee.not_found", skn=plain(skn)))
     find_detainee(texts)
     st.stop()
 
