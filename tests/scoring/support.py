@@ -106,6 +106,20 @@ def score_one(
     return {column: results[column].iloc[0] for column in results.columns}
 
 
+def assert_scored(
+    record: DetaineeInputs, policy: Policy | None = None, as_of: date = AS_OF, **expected: Any
+) -> dict[str, Any]:
+    """Score `record` alone, check the result columns named in `expected`, return the whole row.
+
+    A failure shows every checked column as found beside what was expected, so a test states
+    its outcome once (`band=`, `decisive=`, `fired=`, `state_C05=`, …) instead of line by line.
+    """
+    result = score_one(record, policy, as_of)
+    found = {column: result[column] for column in expected}
+    assert found == expected, f"scored {found}, expected {expected}"
+    return result
+
+
 def state(
     record: DetaineeInputs, item_id: str, policy: Policy | None = None, as_of: date = AS_OF
 ) -> str:

@@ -1,14 +1,11 @@
 """C01 `no_residence_status` (Geen verblijfsstatus): step 1, no_priority, both phases."""
 
-from support import detainee, score_one, sentenced
+from support import assert_scored, detainee, score_one, sentenced
 
 
 def test_c01_no_residence_status_gives_no_priority() -> None:
-    result = score_one(detainee(no_residence_status=True))
-    assert result["band"] == "no_priority"
-    assert result["decisive"] == "C01"
-    assert result["fired"] == ("C01",)
-    assert result["state_C01"] == "true"
+    record = detainee(no_residence_status=True)
+    assert_scored(record, band="no_priority", decisive="C01", fired=("C01",), state_C01="true")
 
 
 def test_c01_applies_after_the_verdict_too() -> None:

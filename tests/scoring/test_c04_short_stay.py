@@ -7,7 +7,7 @@ false); unknown when either date is missing. The policy can switch it off (`crit
 from datetime import timedelta
 from typing import Any
 
-from support import days_ago, detainee, policy, score_one, sentenced, state
+from support import assert_scored, days_ago, detainee, policy, score_one, sentenced, state
 
 from scoring import DetaineeInputs
 
@@ -20,10 +20,8 @@ def staying(days: int, **fields: Any) -> DetaineeInputs:
 
 
 def test_c04_stay_of_27_days_is_short() -> None:
-    result = score_one(staying(27))
-    assert result["state_C04"] == "true"
-    assert (result["band"], result["decisive"]) == ("no_priority", "C04")
-    assert result["fired"] == ("C04",)
+    fired = ("C04",)
+    assert_scored(staying(27), state_C04="true", band="no_priority", decisive="C04", fired=fired)
 
 
 def test_c04_stay_of_28_days_is_not_short() -> None:
@@ -42,10 +40,9 @@ def test_c04_release_before_intake_is_short() -> None:
 
 
 def test_c04_missing_release_date_is_unknown() -> None:
-    result = score_one(detainee(expected_release_date=None))
-    assert result["state_C04"] == "unknown"
-    assert result["unknown"] == ("C04",)
-    assert result["open_questions"] == (("C04", "no_priority"),)
+    open_questions = (("C04", "no_priority"),)
+    record = detainee(expected_release_date=None)
+    assert_scored(record, state_C04="unknown", unknown=("C04",), open_questions=open_questions)
 
 
 def test_c04_missing_intake_date_is_unknown_and_still_scored() -> None:

@@ -5,14 +5,12 @@ the state is 'out_of_phase' and counts as false.
 """
 
 import pytest
-from support import detainee, score_one, sentenced
+from support import assert_scored, detainee, score_one, sentenced
 
 
 def test_c05_pending_advice_defers() -> None:
-    result = score_one(detainee(advice_requested=True))
-    assert result["state_C05"] == "true"
-    assert (result["band"], result["decisive"]) == ("defer", "C05")
-    assert result["fired"] == ("C05",)
+    record = detainee(advice_requested=True)
+    assert_scored(record, state_C05="true", band="defer", decisive="C05", fired=("C05",))
 
 
 def test_c05_prosecutor_investigating_isd_or_tbs_defers() -> None:
@@ -47,10 +45,9 @@ def test_c05_unknown_is_an_open_question_for_defer() -> None:
 
 
 def test_c05_is_out_of_phase_after_the_verdict() -> None:
-    result = score_one(sentenced(advice_requested=True, om_isd_tbs_investigation=True))
-    assert result["state_C05"] == "out_of_phase"
+    record = sentenced(advice_requested=True, om_isd_tbs_investigation=True)
+    result = assert_scored(record, state_C05="out_of_phase", band="weighing", decisive=None)
     assert "C05" not in result["fired"]
-    assert (result["band"], result["decisive"]) == ("weighing", None)
 
 
 def test_c05_out_of_phase_is_not_unknown() -> None:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from support import AS_OF, birthday, detainee, policy, score_one, sentenced, state
+from support import AS_OF, assert_scored, birthday, detainee, policy, score_one, sentenced, state
 
 from scoring import DetaineeInputs
 
@@ -19,10 +19,7 @@ def young(age: int, days_after_birthday: int = 0, **fields: Any) -> DetaineeInpu
 
 
 def test_c06_young_adult_without_asr_gets_priority() -> None:
-    result = score_one(young(20))
-    assert result["state_C06"] == "true"
-    assert (result["band"], result["decisive"]) == ("priority", "C06")
-    assert result["fired"] == ("C06",)
+    assert_scored(young(20), state_C06="true", band="priority", decisive="C06", fired=("C06",))
 
 
 def test_c06_aged_22_the_day_before_the_23rd_birthday_is_young_adult() -> None:

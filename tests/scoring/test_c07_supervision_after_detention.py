@@ -1,13 +1,11 @@
 """C07 `supervision_after_detention` (Toezicht na detentie): step 2, priority, any phase."""
 
-from support import detainee, score_one, sentenced
+from support import assert_scored, detainee, score_one, sentenced
 
 
 def test_c07_supervision_after_detention_gives_priority() -> None:
-    result = score_one(sentenced(supervision_after_detention=True))
-    assert result["state_C07"] == "true"
-    assert (result["band"], result["decisive"]) == ("priority", "C07")
-    assert result["fired"] == ("C07",)
+    record = sentenced(supervision_after_detention=True)
+    assert_scored(record, state_C07="true", band="priority", decisive="C07", fired=("C07",))
 
 
 def test_c07_applies_in_remand_too() -> None:
@@ -22,8 +20,7 @@ def test_c07_unticked_checkbox_is_false() -> None:
 
 
 def test_c07_unknown_is_an_open_question_for_priority() -> None:
-    result = score_one(sentenced(supervision_after_detention=None))
-    assert result["state_C07"] == "unknown"
+    result = assert_scored(sentenced(supervision_after_detention=None), state_C07="unknown")
     assert result["unknown"] == ("C07",)
     assert (result["band"], result["decisive"]) == ("weighing", None)
     assert result["open_questions"] == (("C07", "priority"),)

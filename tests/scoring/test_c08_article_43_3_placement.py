@@ -1,13 +1,11 @@
 """C08 `article_43_3_placement` (Artikel 43.3 plaatsing): step 2, priority, any phase."""
 
-from support import detainee, score_one, sentenced
+from support import assert_scored, detainee, score_one, sentenced
 
 
 def test_c08_article_43_3_placement_gives_priority() -> None:
-    result = score_one(sentenced(article_43_3_placement=True))
-    assert result["state_C08"] == "true"
-    assert (result["band"], result["decisive"]) == ("priority", "C08")
-    assert result["fired"] == ("C08",)
+    record = sentenced(article_43_3_placement=True)
+    assert_scored(record, state_C08="true", band="priority", decisive="C08", fired=("C08",))
 
 
 def test_c08_applies_in_remand_too() -> None:
@@ -19,10 +17,9 @@ def test_c08_unticked_checkbox_is_false() -> None:
 
 
 def test_c08_unknown_is_an_open_question_for_priority() -> None:
-    result = score_one(sentenced(article_43_3_placement=None))
-    assert result["state_C08"] == "unknown"
-    assert result["band"] == "weighing"
-    assert result["open_questions"] == (("C08", "priority"),)
+    open_questions = (("C08", "priority"),)
+    record = sentenced(article_43_3_placement=None)
+    assert_scored(record, state_C08="unknown", band="weighing", open_questions=open_questions)
 
 
 def test_c08_yields_to_c07_in_the_same_step_by_lowest_id() -> None:

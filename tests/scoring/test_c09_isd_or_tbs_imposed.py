@@ -4,14 +4,12 @@
 """
 
 import pytest
-from support import detainee, score_one, sentenced
+from support import assert_scored, detainee, score_one, sentenced
 
 
 def test_c09_isd_imposed_gives_no_priority() -> None:
-    result = score_one(sentenced(isd_imposed=True))
-    assert result["state_C09"] == "true"
-    assert (result["band"], result["decisive"]) == ("no_priority", "C09")
-    assert result["fired"] == ("C09",)
+    record = sentenced(isd_imposed=True)
+    assert_scored(record, state_C09="true", band="no_priority", decisive="C09", fired=("C09",))
 
 
 def test_c09_tbs_imposed_gives_no_priority() -> None:

@@ -5,13 +5,12 @@ C10 is listed in `fired`/`unknown` by its own state; for the band it decides onl
 not true. When it decides while C07 is unknown, C07 is an open question (priority).
 """
 
-from support import detainee, score_one, sentenced
+from support import assert_scored, detainee, score_one, sentenced
 
 
 def test_c10_with_c07_false_gives_no_priority() -> None:
-    result = score_one(sentenced(outflow_care_authorisation=True))
-    assert result["state_C10"] == "true"
-    assert (result["band"], result["decisive"]) == ("no_priority", "C10")
+    record = sentenced(outflow_care_authorisation=True)
+    result = assert_scored(record, state_C10="true", band="no_priority", decisive="C10")
     assert result["fired"] == ("C10",)
     assert result["open_questions"] == ()
 
@@ -51,10 +50,9 @@ def test_c10_unticked_checkbox_is_false() -> None:
 
 
 def test_c10_unknown_with_c07_false_is_an_open_question() -> None:
-    result = score_one(sentenced(outflow_care_authorisation=None))
-    assert result["state_C10"] == "unknown"
-    assert result["unknown"] == ("C10",)
-    assert result["open_questions"] == (("C10", "no_priority"),)
+    open_questions = (("C10", "no_priority"),)
+    record = sentenced(outflow_care_authorisation=None)
+    assert_scored(record, state_C10="unknown", unknown=("C10",), open_questions=open_questions)
 
 
 def test_c10_unknown_with_c07_true_is_no_open_question() -> None:

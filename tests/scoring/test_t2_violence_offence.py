@@ -6,7 +6,7 @@ after it. The violence list is policy. Empty → unknown.
 """
 
 import pytest
-from support import detainee, policy, score_one, state
+from support import assert_scored, detainee, policy, score_one, state
 
 T2_ON = policy(tiers={"violence_offence": True})
 
@@ -28,10 +28,9 @@ T2_ON = policy(tiers={"violence_offence": True})
     ],
 )
 def test_t2_violence_article_of_the_criminal_code_holds(text: str) -> None:
-    result = score_one(detainee(offence_article=text), T2_ON)
-    assert result["state_T2"] == "true"
-    assert result["tiers"] == ("T2",)
-    assert result["tier_score"] == 1
+    assert_scored(
+        detainee(offence_article=text), T2_ON, state_T2="true", tiers=("T2",), tier_score=1
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,10 +50,7 @@ def test_t2_violence_article_of_the_criminal_code_holds(text: str) -> None:
     ],
 )
 def test_t2_other_texts_are_no_violence_offence(text: str) -> None:
-    result = score_one(detainee(offence_article=text), T2_ON)
-    assert result["state_T2"] == "false"
-    assert result["tiers"] == ()
-    assert result["tier_score"] == 0
+    assert_scored(detainee(offence_article=text), T2_ON, state_T2="false", tiers=(), tier_score=0)
 
 
 def test_t2_unknown_offence_is_unknown() -> None:

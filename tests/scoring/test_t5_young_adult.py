@@ -2,16 +2,14 @@
 
 from datetime import timedelta
 
-from support import birthday, detainee, policy, score_one, sentenced, state
+from support import assert_scored, birthday, detainee, policy, score_one, sentenced, state
 
 T5_ON = policy(tiers={"young_adult": True})
 
 
 def test_t5_aged_22_holds() -> None:
-    result = score_one(detainee(date_of_birth=birthday(22)), T5_ON)
-    assert result["state_T5"] == "true"
-    assert result["tiers"] == ("T5",)
-    assert result["tier_score"] == 1
+    record = detainee(date_of_birth=birthday(22))
+    assert_scored(record, T5_ON, state_T5="true", tiers=("T5",), tier_score=1)
 
 
 def test_t5_the_day_before_the_23rd_birthday_holds() -> None:
@@ -40,10 +38,8 @@ def test_t5_unknown_date_of_birth_is_unknown() -> None:
 
 def test_t5_applies_after_the_verdict_too() -> None:
     # Unlike C06, the tier is not bound to remand.
-    result = score_one(sentenced(date_of_birth=birthday(20)), T5_ON)
-    assert result["state_C06"] == "out_of_phase"
-    assert result["tiers"] == ("T5",)
-    assert result["tier_score"] == 1
+    record = sentenced(date_of_birth=birthday(20))
+    assert_scored(record, T5_ON, state_C06="out_of_phase", tiers=("T5",), tier_score=1)
 
 
 def test_t5_follows_the_policy_young_adult_age() -> None:
