@@ -197,9 +197,9 @@ def _list_problem(items: list[str]) -> Invalid | None:
     return None
 
 
-def parse_free_list(raw: str) -> Outcome:
-    """Items separated by `|` or `;`; the single item none/geen is an empty list."""
-    items = _items(raw)
+def _settled_list(items: list[str]) -> Outcome | None:
+    """The outcome of a list cell known before its items are read: over the caps, the single
+    item none/geen (an empty list), or an unknown word; None when the items decide."""
     too_long = _list_problem(items)
     if too_long is not None:
         return too_long
@@ -207,19 +207,24 @@ def parse_free_list(raw: str) -> Outcome:
         return Parsed(())
     if len(items) == 1 and word(items[0]) in UNKNOWN_WORDS:
         return UNKNOWN
+    return None
+
+
+def parse_free_list(raw: str) -> Outcome:
+    """Items separated by `|` or `;`; the single item none/geen is an empty list."""
+    items = _items(raw)
+    settled = _settled_list(items)
+    if settled is not None:
+        return settled
     return Parsed(tuple(items))
 
 
 def parse_factor_list(raw: str) -> Outcome:
     """Criminogenic factors: items from the RISC domains; none/geen is an empty list."""
     items = _items(raw)
-    too_long = _list_problem(items)
-    if too_long is not None:
-        return too_long
-    if len(items) == 1 and word(items[0]) in EMPTY_LIST_WORDS:
-        return Parsed(())
-    if len(items) == 1 and word(items[0]) in UNKNOWN_WORDS:
-        return UNKNOWN
+    settled = _settled_list(items)
+    if settled is not None:
+        return settled
     factors: list[str] = []
     for item in items:
         key = word(item)

@@ -108,10 +108,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_rescore(args: argparse.Namespace) -> int:
     """Re-score every current admission with the published policy."""
-    try:
-        as_of = _as_of(args.as_of)
-    except ValueError as error:
-        print(f"som rescore: {error}", file=sys.stderr)
+    as_of = _reported_as_of("som rescore", args.as_of)
+    if as_of is None:
         return EXIT_USAGE
 
     def work(database: Any) -> int:
@@ -127,10 +125,8 @@ def run_rescore(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Fill an empty database with demo data; leave a database with data alone."""
-    try:
-        as_of = _as_of(args.as_of)
-    except ValueError as error:
-        print(f"som demo: {error}", file=sys.stderr)
+    as_of = _reported_as_of("som demo", args.as_of)
+    if as_of is None:
         return EXIT_USAGE
 
     def work(database: Any) -> int:
@@ -253,6 +249,15 @@ def _as_of(text: str | None) -> date:
     from som_cli.score import parse_as_of
 
     return parse_as_of(text)
+
+
+def _reported_as_of(command: str, text: str | None) -> date | None:
+    """The reference date of `--as-of`; None after telling the user why it is not a date."""
+    try:
+        return _as_of(text)
+    except ValueError as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return None
 
 
 @contextmanager
