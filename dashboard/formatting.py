@@ -9,12 +9,7 @@ from typing import Any
 from dashboard.i18n import Catalogue
 from scoring.fields import FIELD_BY_NAME
 from scoring.text import Text
-from scoring.vocabulary import (
-    FACTOR_LABELS,
-    LEVEL_LABELS,
-    MOTIVATION_LABELS,
-    SELF_RELIANCE_LABELS,
-)
+from scoring.vocabulary import FACTOR_LABELS, LEVEL_LABELS, MOTIVATION_LABELS, SELF_RELIANCE_LABELS
 from storage.clock import LOCAL_TIME
 
 #: How dates, moments and large numbers are written in each language.

@@ -16,6 +16,20 @@ import pytest
 from scoring.fields import feed_columns
 
 Row = dict[str, str]
+Capture = pytest.CaptureFixture[str]
+
+#: The reference date of every `som score` run in these tests.
+AS_OF = "2026-11-29"
+
+#: Probation knows the detainee well: recent information, a current RISC with medium risk.
+FRESH_IRIS: Row = {
+    "latest_information_date": "2026-10-01",
+    "risc_date": "2026-06-01",
+    "recidivism_risk": "medium",
+    "advice_requested": "nee",
+    "om_isd_tbs_investigation": "nee",
+    "asr_framework_applied": "ja",
+}
 
 REPO = Path(__file__).resolve().parents[2]
 SOM_SCORE = (sys.executable, "-m", "som_cli.main", "score")

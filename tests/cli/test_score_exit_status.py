@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 from som_process import (
+    AS_OF,
     DJI_HEADER,
+    FRESH_IRIS,
     IRIS_HEADER,
     REPO,
+    Capture,
     Row,
     bands,
     json_output,
@@ -24,18 +27,7 @@ from som_process import (
     write_feed,
 )
 
-Capture = pytest.CaptureFixture[str]
-
-AS_OF = "2026-11-29"
 REJECTION_LINE = re.compile(r"^(dji|iris) row [1-9][0-9]*(, column [a-z0-9_]+)?: .+$")
-
-FRESH_IRIS: Row = {
-    "latest_information_date": "2026-10-01",
-    "risc_date": "2026-06-01",
-    "recidivism_risk": "medium",
-    "advice_requested": "nee",
-    "asr_framework_applied": "ja",
-}
 
 
 def detainee(skn: str, **cells: str) -> Row:

@@ -16,10 +16,13 @@ from typing import Any
 
 import pytest
 from som_process import (
+    AS_OF,
     DJI_HEADER,
+    FRESH_IRIS,
     IRIS_HEADER,
     REPO,
     SOM_SCORE,
+    Capture,
     Row,
     json_output,
     som_score,
@@ -30,19 +33,6 @@ from som_process import (
 from scoring.version import rules_version
 from tests.contract import DETAINEE_KEYS
 
-Capture = pytest.CaptureFixture[str]
-
-AS_OF = "2026-11-29"
-
-#: Probation knows the detainee well: recent information, a current RISC with medium risk.
-FRESH_IRIS: Row = {
-    "latest_information_date": "2026-10-01",
-    "risc_date": "2026-06-01",
-    "recidivism_risk": "medium",
-    "advice_requested": "nee",
-    "om_isd_tbs_investigation": "nee",
-    "asr_framework_applied": "ja",
-}
 LONG_STAY: Row = {"expected_release_date": "2027-06-01", "scil_lvb_indication": "nee"}
 
 
