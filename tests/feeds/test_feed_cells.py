@@ -166,23 +166,29 @@ def test_required_text_cells_are_stripped() -> None:
     assert (detainee.skn, detainee.pi) == ("7654321", "Arnhem")
 
 
+def words(**spelled: tuple[str, ...]) -> dict[str, str]:
+    """Every spelling of each meaning (feeds.md lists the words per meaning)."""
+    return spellings({word: meaning for meaning, forms in spelled.items() for word in forms})
+
+
+def assert_each_cell_rejects_its_row(feed: str, column: str, cells: list[str]) -> None:
+    """Every cell rejects its own row, and the message names row, column and the cell."""
+    rejections = column_rejections(column, cells)
+    assert [(r.feed, r.row, r.column, r.value) for r in rejections] == [
+        (feed, row, column, cell) for row, cell in enumerate(cells, start=1)
+    ]
+    for rejection in rejections:
+        assert rejection.message.startswith(
+            f"{feed} row {rejection.row}, column {column}: {rejection.value!r}"
+        )
+
+
 # --- booleans ---------------------------------------------------------------------------------
 
-BOOLEAN_WORDS = spellings(
-    {
-        "true": True,
-        "false": False,
-        "yes": True,
-        "no": False,
-        "ja": True,
-        "nee": False,
-        "1": True,
-        "0": False,
-        "y": True,
-        "n": False,
-        "j": True,
-    }
-)
+#: feeds.md: "Booleans: true/false, yes/no, ja/nee, 1/0, y/n, j/n".
+TRUE_WORDS = ("true", "yes", "ja", "1", "y", "j")
+FALSE_WORDS = ("false", "no", "nee", "0", "n")
+BOOLEAN_WORDS = spellings({**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)})
 
 
 @pytest.mark.parametrize("column", BOOLEANS)
@@ -231,15 +237,8 @@ def test_unknown_phase_rejects_the_row_because_phase_is_required(cell: str) -> N
 
 # --- phases, levels, self-reliance, motivation ------------------------------------------------
 
-PHASE_WORDS = spellings(
-    {
-        "remand": "remand",
-        "sentenced": "sentenced",
-        "preventief": "remand",
-        "hvb": "remand",
-        "veroordeeld": "sentenced",
-        "gevangenis": "sentenced",
-    }
+PHASE_WORDS = words(
+    remand=("remand", "preventief", "hvb"), sentenced=("sentenced", "veroordeeld", "gevangenis")
 )
 
 
@@ -249,25 +248,11 @@ def test_phase_words_in_english_and_dutch() -> None:
 
 def test_bad_phase_rejects_the_row() -> None:
     cells = ["detained", "voorlopig", "tbs", "remanded"]
-    rejections = column_rejections("phase", cells)
-    assert [(r.feed, r.row, r.column, r.value) for r in rejections] == [
-        ("dji", row, "phase", cell) for row, cell in enumerate(cells, start=1)
-    ]
-    for rejection in rejections:
-        assert rejection.message.startswith(f"dji row {rejection.row}, column phase: ")
-        assert repr(rejection.value) in rejection.message
+    assert_each_cell_rejects_its_row("dji", "phase", cells)
 
 
-LEVEL_WORDS = spellings(
-    {
-        "low": "low",
-        "medium": "medium",
-        "high": "high",
-        "laag": "low",
-        "gemiddeld": "medium",
-        "matig": "medium",
-        "hoog": "high",
-    }
+LEVEL_WORDS = words(
+    low=("low", "laag"), medium=("medium", "gemiddeld", "matig"), high=("high", "hoog")
 )
 
 
@@ -279,31 +264,13 @@ def test_level_words_in_english_and_dutch(column: str) -> None:
 @pytest.mark.parametrize("column", LEVELS)
 def test_bad_level_rejects_the_row(column: str) -> None:
     cells = ["very high", "3", "middel", "hoger"]
-    rejections = column_rejections(column, cells)
-    assert [(r.feed, r.row, r.column, r.value) for r in rejections] == [
-        ("iris", row, column, cell) for row, cell in enumerate(cells, start=1)
-    ]
-    for rejection in rejections:
-        assert rejection.message.startswith(
-            f"iris row {rejection.row}, column {column}: {rejection.value!r}"
-        )
+    assert_each_cell_rejects_its_row("iris", column, cells)
 
 
-SELF_RELIANCE_WORDS = spellings(
-    {
-        "sufficient": "sufficient",
-        "limited": "limited",
-        "voldoende": "sufficient",
-        "beperkt": "limited",
-    }
-)
-MOTIVATION_WORDS = spellings(
-    {
-        "motivatable": "motivatable",
-        "not_motivatable": "not_motivatable",
-        "te_motiveren": "motivatable",
-        "niet_te_motiveren": "not_motivatable",
-    }
+SELF_RELIANCE_WORDS = words(sufficient=("sufficient", "voldoende"), limited=("limited", "beperkt"))
+MOTIVATION_WORDS = words(
+    motivatable=("motivatable", "te_motiveren"),
+    not_motivatable=("not_motivatable", "niet_te_motiveren"),
 )
 
 
@@ -320,10 +287,7 @@ def test_motivation_words_in_english_and_dutch() -> None:
     [("self_reliance", ["good", "low", "ja"]), ("motivation", ["yes", "motivated", "hoog"])],
 )
 def test_bad_self_reliance_or_motivation_rejects_the_row(column: str, cells: list[str]) -> None:
-    rejections = column_rejections(column, cells)
-    assert [(r.feed, r.row, r.column) for r in rejections] == [
-        ("iris", row, column) for row in range(1, len(cells) + 1)
-    ]
+    assert_each_cell_rejects_its_row("iris", column, cells)
 
 
 # --- dates ------------------------------------------------------------------------------------
