@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -37,13 +38,19 @@ def band_badge(band: str, texts: Catalogue, prefix: str = "") -> str:
 _MARKDOWN_SPECIAL: Final = frozenset("\\`*_{}[]()#+-.!|<>~$:=")
 
 
+_AUTOLINK: Final = re.compile(r"(?i)(?:://|www\\?\.|@)")
+
+
 def plain(text: str | None) -> str:
     """Text typed by a person or read from a feed, made safe to put inside Markdown.
 
     Every Markdown character is escaped, so a justification can never become a link, an image
     or a coloured directive on a colleague's screen.
     """
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in (text or ""))
+    escaped = "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in (text or ""))
+    # The Markdown renderer turns a bare address into a link even when escaped; an invisible
+    # word joiner inside the address keeps it text (it shows, and copies, the same).
+    return _AUTOLINK.sub(lambda found: found.group(0)[:-1] + "\u2060" + found.group(0)[-1], escaped)
 
 
 def count_bars(counts: Mapping[str, int], texts: Catalogue, caption: str) -> str:

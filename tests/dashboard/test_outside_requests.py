@@ -44,7 +44,9 @@ def test_no_page_requests_anything_from_another_origin(demo_template: Path, tmp_
         page.goto(f"{base}/detainee?skn={quote(IMAGE_PAYLOAD)}")
         browser_support.settle(page)
         shown = page.inner_text("body")
+        links = page.eval_on_selector_all("a[href*='outside']", "links => links.length")
         browser.close()
     outside = [url for url in requested if not url.startswith((base, *LOCAL_SCHEMES))]
     assert outside == []
     assert "outside.invalid" in shown, "the payload is shown as text, not rendered"
+    assert links == 0, "an address in feed or URL text never becomes a link"
