@@ -112,14 +112,7 @@ def any_assessment_outdated(connection: Connection, rules_version: str) -> bool:
 
 def version_documents(connection: Connection, version_ids: Iterable[int]) -> dict[int, str]:
     """The stored input documents of the given versions, keyed by version id."""
-    wanted = sorted(set(version_ids))
-    documents: dict[int, str] = {}
-    for batch in chunks(wanted, IN_CHUNK):
-        query = select(input_versions.c.id, input_versions.c.inputs_json).where(
-            input_versions.c.id.in_(batch)
-        )
-        documents.update({int(row[0]): str(row[1]) for row in connection.execute(query).all()})
-    return documents
+    return _texts_by_id(connection, input_versions.c.id, input_versions.c.inputs_json, version_ids)
 
 
 def current_documents(connection: Connection) -> dict[int, str]:
@@ -135,11 +128,18 @@ def current_documents(connection: Connection) -> dict[int, str]:
 
 def assessment_states(connection: Connection, assessment_ids: Iterable[int]) -> dict[int, str]:
     """The stored state documents of the given assessments, keyed by assessment id."""
-    wanted = sorted(set(assessment_ids))
-    states: dict[int, str] = {}
-    for batch in chunks(wanted, IN_CHUNK):
-        query = select(assessments.c.id, assessments.c.states_json).where(
-            assessments.c.id.in_(batch)
-        )
-        states.update({int(row[0]): str(row[1]) for row in connection.execute(query).all()})
-    return states
+    return _texts_by_id(connection, assessments.c.id, assessments.c.states_json, assessment_ids)
+
+
+def _texts_by_id(
+    connection: Connection,
+    id_column: ColumnElement[int],
+    text_column: ColumnElement[str],
+    ids: Iterable[int],
+) -> dict[int, str]:
+    """`text_column` of the rows with the given ids, keyed by id, asked for in chunks."""
+    texts: dict[int, str] = {}
+    for batch in chunks(sorted(set(ids)), IN_CHUNK):
+        query = select(id_column, text_column).where(id_column.in_(batch))
+        texts.update({int(row[0]): str(row[1]) for row in connection.execute(query).all()})
+    return texts

@@ -99,7 +99,7 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
     for name in ("intake_date", "expected_release_date"):
         frame[name] = pd.to_datetime(frame[name], format="%Y-%m-%d").astype("datetime64[s]")
     for name in _TUPLE_COLUMNS:
-        frame[name] = _decoded(frame.pop(f"{name}_json"))
+        frame[name] = _decoded(frame[name])
     _join(
         frame,
         active,
@@ -142,30 +142,9 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
     return ordered[list(LIST_COLUMNS)].reset_index(drop=True)
 
 
-_BASE_COLUMNS: Final = (
-    "admission_id",
-    "detainee_id",
-    "skn",
-    "input_version",
-    "input_version_id",
-    "input_changed_at",
-    *DISPLAY_INPUTS,
-    "assessment_id",
-    "assessed_as_of",
-    "assessed_at",
-    "policy_version",
-    "band",
-    "provisional_band",
-    "decisive",
-    "fired_json",
-    "unknown_json",
-    "open_questions_json",
-    "tiers_json",
-    "tier_score",
-    "profile_signals",
-    "profile_known",
-    "warnings_json",
-)
+#: The columns read from the stored rows (the rest are joined or derived); the result lists
+#: (`_TUPLE_COLUMNS`) still hold their stored JSON text here.
+_BASE_COLUMNS: Final = LIST_COLUMNS[: LIST_COLUMNS.index("override_id")]
 
 
 def _base_rows(connection: Connection) -> list[Any]:
@@ -174,10 +153,10 @@ def _base_rows(connection: Connection) -> list[Any]:
             admissions.c.id,
             admissions.c.detainee_id,
             detainees.c.skn,
+            *_display_inputs(connection),
             input_versions.c.version,
             input_versions.c.id,
             input_versions.c.created_at,
-            *_display_inputs(connection),
             assessments.c.id,
             assessments.c.as_of,
             assessments.c.created_at,

@@ -4,11 +4,11 @@ every assessment, override, decision and signal of the admission, and the other 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, RowMapping, Table, select
 
 from scoring.inputs import DetaineeInputs
 from storage.codec import decode_list, decode_states, field_changes
@@ -25,6 +25,11 @@ from storage.schema import (
     signals,
 )
 from storage.views_bands import effective_band, override_is_stale
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Record = TypeVar("_Record", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -75,10 +80,13 @@ class AssessmentRecord:
 
 @dataclass(frozen=True)
 class OverrideRecord:
-    """An override or a withdrawal, with what it was made on."""
+    """An override or a withdrawal, as recorded (never edited), with what it was made on.
 
-    override_id: int
-    kind: str
+    The detainee page shows it as it is stored (`storage.views.OverrideEntry` is this class).
+    """
+
+    id: int
+    kind: str  # "override" or "withdrawal"
     withdraws_id: int | None
     band: str | None
     automated_band: str
@@ -96,9 +104,10 @@ class OverrideRecord:
 
 @dataclass(frozen=True)
 class DecisionRecord:
-    """A joint decision (part 3 of the form)."""
+    """A joint decision (part 3 of the form); the page shows it as stored
+    (`storage.views.DecisionEntry` is this class)."""
 
-    decision_id: int
+    id: int
     option: str
     explanation: str
     partner_name: str | None
@@ -168,7 +177,7 @@ class DetaineeRecord:
         """The newest override, unless it was withdrawn."""
         withdrawn = {o.withdraws_id for o in self.overrides if o.kind == "withdrawal"}
         made = [o for o in self.overrides if o.kind == "override"]
-        if not made or made[-1].override_id in withdrawn:
+        if not made or made[-1].id in withdrawn:
             return None
         return made[-1]
 
@@ -233,26 +242,17 @@ def detainee_record(database: Database, admission_id: int) -> DetaineeRecord:
 
 
 def _versions(connection: Connection, admission_id: int) -> list[InputVersionRecord]:
-    rows = connection.execute(
-        select(input_versions)
-        .where(input_versions.c.admission_id == admission_id)
-        .order_by(input_versions.c.id)
-    ).mappings()
     out: list[InputVersionRecord] = []
     previous: dict[str, Any] | None = None
-    for row in rows:
+    for row in _admission_rows(connection, select(input_versions), input_versions, admission_id):
         record = json.loads(row["inputs_json"])
-        changes = [FieldChange(*c) for c in field_changes(previous or record, record)]
         out.append(
-            InputVersionRecord(
+            _from_row(
+                InputVersionRecord,
+                row,
                 version_id=row["id"],
-                version=row["version"],
-                created_at=row["created_at"],
-                fingerprint=row["fingerprint"],
-                changed_feeds=row["changed_feeds"],
-                import_id=row["import_id"],
                 inputs=DetaineeInputs.model_validate(record),
-                changes=changes,
+                changes=[FieldChange(*c) for c in field_changes(previous or record, record)],
             )
         )
         previous = record
@@ -260,104 +260,67 @@ def _versions(connection: Connection, admission_id: int) -> list[InputVersionRec
 
 
 def _assessments(connection: Connection, admission_id: int) -> list[AssessmentRecord]:
-    rows = connection.execute(
-        select(assessments, policies.c.version.label("policy_version"))
-        .join(policies, policies.c.id == assessments.c.policy_id)
-        .where(assessments.c.admission_id == admission_id)
-        .order_by(assessments.c.id.desc())
-    ).mappings()
+    query = select(assessments, policies.c.version.label("policy_version")).join(
+        policies, policies.c.id == assessments.c.policy_id
+    )
+    rows = _admission_rows(connection, query, assessments, admission_id, newest_first=True)
     return [
-        AssessmentRecord(
+        _from_row(
+            AssessmentRecord,
+            row,
             assessment_id=row["id"],
-            as_of=row["as_of"],
-            created_at=row["created_at"],
-            policy_version=row["policy_version"],
-            input_version_id=row["input_version_id"],
-            band=row["band"],
-            provisional_band=row["provisional_band"],
-            decisive=row["decisive"],
-            fired=decode_list(row["fired_json"]),
-            unknown=decode_list(row["unknown_json"]),
-            open_questions=decode_list(row["open_questions_json"]),
-            tiers=decode_list(row["tiers_json"]),
-            tier_score=row["tier_score"],
-            profile_signals=row["profile_signals"],
-            profile_known=row["profile_known"],
-            warnings=decode_list(row["warnings_json"]),
             states=decode_states(row["states_json"]),
+            **{name: decode_list(row[f"{name}_json"]) for name in _ASSESSMENT_LISTS},
         )
         for row in rows
     ]
 
 
+#: Result fields stored as JSON lists (column `<name>_json`).
+_ASSESSMENT_LISTS = ("fired", "unknown", "open_questions", "tiers", "warnings")
+
+
 def _overrides(connection: Connection, admission_id: int) -> list[OverrideRecord]:
-    rows = connection.execute(
-        select(overrides, policies.c.version.label("policy_version"))
-        .join(policies, policies.c.id == overrides.c.policy_id)
-        .where(overrides.c.admission_id == admission_id)
-        .order_by(overrides.c.id)
-    ).mappings()
+    query = select(overrides, policies.c.version.label("policy_version")).join(
+        policies, policies.c.id == overrides.c.policy_id
+    )
     return [
-        OverrideRecord(
-            override_id=row["id"],
-            kind=row["kind"],
-            withdraws_id=row["withdraws_id"],
-            band=row["band"],
-            automated_band=row["automated_band"],
-            decisive=row["decisive"],
-            reason_category=row["reason_category"],
-            justification=row["justification"],
-            user_name=row["user_name"],
-            user_role=row["user_role"],
-            created_at=row["created_at"],
-            assessment_id=row["assessment_id"],
-            input_version_id=row["input_version_id"],
-            input_fingerprint=row["input_fingerprint"],
-            policy_version=row["policy_version"],
-        )
-        for row in rows
+        _from_row(OverrideRecord, row)
+        for row in _admission_rows(connection, query, overrides, admission_id)
     ]
 
 
 def _decisions(connection: Connection, admission_id: int) -> list[DecisionRecord]:
-    rows = connection.execute(
-        select(decisions).where(decisions.c.admission_id == admission_id).order_by(decisions.c.id)
-    ).mappings()
-    return [
-        DecisionRecord(
-            decision_id=row["id"],
-            option=row["option"],
-            explanation=row["explanation"],
-            partner_name=row["partner_name"],
-            user_name=row["user_name"],
-            user_role=row["user_role"],
-            created_at=row["created_at"],
-            assessment_id=row["assessment_id"],
-        )
-        for row in rows
-    ]
+    rows = _admission_rows(connection, select(decisions), decisions, admission_id)
+    return [_from_row(DecisionRecord, row) for row in rows]
 
 
 def _signals(connection: Connection, admission_id: int) -> list[SignalRecord]:
-    rows = connection.execute(
-        select(signals).where(signals.c.admission_id == admission_id).order_by(signals.c.id)
-    ).mappings()
+    rows = _admission_rows(connection, select(signals), signals, admission_id)
     return [
-        SignalRecord(
-            signal_id=row["id"],
-            created_at=row["created_at"],
-            old_band=row["old_band"],
-            new_band=row["new_band"],
-            message=row["message"],
-            changes=json.loads(row["changes_json"]),
-            old_assessment_id=row["old_assessment_id"],
-            new_assessment_id=row["new_assessment_id"],
-            seen_at=row["seen_at"],
-            seen_by=row["seen_by"],
-            seen_role=row["seen_role"],
-        )
+        _from_row(SignalRecord, row, signal_id=row["id"], changes=json.loads(row["changes_json"]))
         for row in rows
     ]
+
+
+def _admission_rows(
+    connection: Connection,
+    query: Any,
+    table: Table,
+    admission_id: int,
+    *,
+    newest_first: bool = False,
+) -> list[RowMapping]:
+    """The rows of `query` on `table` that belong to the admission, in the order written."""
+    order = table.c.id.desc() if newest_first else table.c.id
+    rows = connection.execute(query.where(table.c.admission_id == admission_id).order_by(order))
+    return list(rows.mappings().all())
+
+
+def _from_row(record: type[_Record], row: RowMapping, **decoded: Any) -> _Record:
+    """A `record` whose fields are the row's columns of the same name, except those `decoded`."""
+    values = {f.name: decoded[f.name] if f.name in decoded else row[f.name] for f in fields(record)}
+    return record(**values)
 
 
 def _other_admissions(

@@ -14,22 +14,18 @@ from scoring.vocabulary import Language
 from storage.codec import field_changes
 from storage.records import (
     AssessmentRecord,
-    DecisionRecord,
     DetaineeRecord,
     FieldChange,
     InputVersionRecord,
-    OverrideRecord,
     SignalRecord,
 )
 from storage.views_records import (
     ActiveOverride,
     AssessmentEntry,
     CriterionLine,
-    DecisionEntry,
     DetaineeView,
     ExplanationView,
     OpenQuestion,
-    OverrideEntry,
     ProfileLine,
     SignalEntry,
     VersionEntry,
@@ -75,14 +71,14 @@ def finished_detainee(
         active_override=None
         if active is None
         else ActiveOverride(
-            entry=_override(active),
+            entry=active,
             stale=record.override_is_stale,
             changes=_changes_since(
                 versions.get(active.input_version_id), record.input_versions[-1]
             ),
         ),
-        overrides=tuple(_override(o) for o in record.overrides),
-        decisions=tuple(_decision(d) for d in record.decisions),
+        overrides=tuple(record.overrides),
+        decisions=tuple(record.decisions),
         signals=tuple(_signal(s, language) for s in reversed(record.signals)),
         assessments=tuple(
             AssessmentEntry(
@@ -192,35 +188,6 @@ def _changes_since(
     old, new = made_on.inputs.model_dump(), current.inputs.model_dump()
     return tuple(
         FieldChange(name, before, after) for name, before, after in field_changes(old, new)
-    )
-
-
-def _override(entry: OverrideRecord) -> OverrideEntry:
-    return OverrideEntry(
-        id=entry.override_id,
-        kind=entry.kind,
-        band=entry.band,
-        automated_band=entry.automated_band,
-        decisive=entry.decisive,
-        reason_category=entry.reason_category,
-        justification=entry.justification,
-        user_name=entry.user_name,
-        user_role=entry.user_role,
-        created_at=entry.created_at,
-        withdraws_id=entry.withdraws_id,
-        policy_version=entry.policy_version,
-    )
-
-
-def _decision(entry: DecisionRecord) -> DecisionEntry:
-    return DecisionEntry(
-        id=entry.decision_id,
-        option=entry.option,
-        explanation=entry.explanation,
-        partner_name=entry.partner_name,
-        user_name=entry.user_name,
-        user_role=entry.user_role,
-        created_at=entry.created_at,
     )
 
 

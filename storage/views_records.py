@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from scoring.inputs import DetaineeInputs
-from storage.records import FieldChange
+from storage.records import DecisionRecord, FieldChange, OverrideRecord
 
 
 @dataclass(frozen=True)
@@ -34,22 +34,10 @@ class TriageList:
     refreshing: bool = False
 
 
-@dataclass(frozen=True)
-class OverrideEntry:
-    """An override or a withdrawal, as recorded (never edited)."""
-
-    id: int
-    kind: str  # "override" or "withdrawal"
-    band: str | None
-    automated_band: str
-    decisive: str | None
-    reason_category: str | None
-    justification: str
-    user_name: str
-    user_role: str
-    created_at: datetime
-    withdraws_id: int | None = None
-    policy_version: str | None = None
+#: The page shows overrides and decisions exactly as stored, so the stored records serve as
+#: its entries.
+OverrideEntry = OverrideRecord
+DecisionEntry = DecisionRecord
 
 
 @dataclass(frozen=True)
@@ -59,19 +47,6 @@ class ActiveOverride:
     entry: OverrideEntry
     stale: bool
     changes: tuple[FieldChange, ...] = ()
-
-
-@dataclass(frozen=True)
-class DecisionEntry:
-    """A decision of part 3 of the form."""
-
-    id: int
-    option: str
-    explanation: str
-    partner_name: str | None
-    user_name: str
-    user_role: str
-    created_at: datetime
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def test_override_is_stored_with_what_it_was_made_on(
     )
     record = detainee_record(database, admission_id)
     stored = record.overrides[0]
-    assert stored.override_id == override_id
+    assert stored.id == override_id
     assert (stored.band, stored.automated_band, stored.decisive) == ("priority", "weighing", None)
     assert (stored.user_name, stored.user_role) == ("Ingrid Smeets", "case_manager")
     assert stored.justification == WHY
@@ -137,7 +137,7 @@ def test_withdrawal_is_a_new_record_and_the_automated_band_applies_again(
     reason = "Na overleg met de reclassering toch niet nodig."
     withdrawal_id = withdraw_override(database, override_id, reason, CASE_MANAGER)
     record = detainee_record(database, admission_id)
-    assert [(o.override_id, o.kind) for o in record.overrides] == [
+    assert [(o.id, o.kind) for o in record.overrides] == [
         (override_id, "override"),
         (withdrawal_id, "withdrawal"),
     ]
@@ -187,7 +187,7 @@ def test_newer_override_replaces_the_previous_one(
         "Geen capaciteit deze week, na MDO opnieuw.",
         PROBATION_WORKER,
     )
-    assert detainee_record(database, admission_id).active_override.override_id == second  # type: ignore[union-attr]
+    assert detainee_record(database, admission_id).active_override.id == second  # type: ignore[union-attr]
     with pytest.raises(ValidationFailed) as refused:
         withdraw_override(database, first, "Vervangen door een nieuwe afwijking.", CASE_MANAGER)
     assert "no longer active" in refused.value.errors["override_id"]
