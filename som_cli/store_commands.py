@@ -8,7 +8,6 @@ others were imported), 2 usage error or unreadable file; 1 when the database fai
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -212,11 +211,14 @@ def _write_reports(
     if not rejections:
         return [summary_path]
     rejects_path = directory / f"import-{stamp}-rejects.csv"
+    from feeds.writing import write_csv
+
     with rejects_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(("feed", "row", "skn", "column", "value", "reason"))
-        for r in rejections:
-            writer.writerow((r.feed, r.row, r.skn or "", r.column or "", r.value or "", r.reason))
+        write_csv(
+            handle,
+            ("feed", "row", "skn", "column", "value", "reason"),
+            ((r.feed, r.row, r.skn, r.column, r.value, r.reason) for r in rejections),
+        )
     return [summary_path, rejects_path]
 
 
