@@ -48,6 +48,11 @@ def configure_import(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_REPORT_DIRECTORY,
         help=f"where the summary and rejects files go (default: {DEFAULT_REPORT_DIRECTORY})",
     )
+    parser.add_argument(
+        "--allow-mass-release",
+        action="store_true",
+        help="import even when more than half of a prison's detainees would be released",
+    )
     _database_option(parser)
 
 
@@ -80,19 +85,13 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"notice: {notice}", file=sys.stderr)
 
     def work(database: Any) -> int:
-        from storage import import_feeds
+        from storage import MassReleaseRefused
 
-        with _progress_bar(len(feed.inputs)) as progress:
-            summary = import_feeds(
-                database,
-                feed,
-                dji_file=str(args.dji),
-                iris_file=str(args.iris) if args.iris is not None else None,
-                as_of=as_of,
-                kept_skns=rejected_skns(feed.rejections, "dji"),
-                kept_probation_skns=rejected_skns(feed.rejections, "iris"),
-                progress=progress,
-            )
+        try:
+            summary = _import(database, progress_rows=len(feed.inputs))
+        except MassReleaseRefused as refused:
+            print(f"som import: {args.dji}: {refused}", file=sys.stderr)
+            return EXIT_USAGE
         lines = import_summary_lines(summary, args.iris is not None)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         reports = _write_reports(args.report_dir, stamp, lines, feed.rejections)
@@ -101,6 +100,22 @@ def run_import(args: argparse.Namespace) -> int:
         for path in reports:
             print(f"written: {path}")
         return EXIT_REJECTED if feed.rejections else EXIT_OK
+
+    def _import(database: Any, progress_rows: int) -> Any:
+        from storage import import_feeds
+
+        with _progress_bar(progress_rows) as progress:
+            return import_feeds(
+                database,
+                feed,
+                dji_file=str(args.dji),
+                iris_file=str(args.iris) if args.iris is not None else None,
+                as_of=as_of,
+                kept_skns=rejected_skns(feed.rejections, "dji"),
+                kept_probation_skns=rejected_skns(feed.rejections, "iris"),
+                progress=progress,
+                allow_mass_release=args.allow_mass_release,
+            )
 
     return _with_database("som import", args.database, work)
 

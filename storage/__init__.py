@@ -20,6 +20,7 @@ from storage.database import DATABASE_URL_VARIABLE, Database, database_url
 from storage.decisions import record_decision
 from storage.errors import (
     DatabaseUnavailable,
+    MassReleaseRefused,
     NotFound,
     StaleAssessment,
     StorageError,
@@ -49,6 +50,7 @@ __all__ = [
     "DetaineeRecord",
     "DetaineeView",
     "ImportSummary",
+    "MassReleaseRefused",
     "NotFound",
     "PublishedPolicy",
     "RescoreSummary",

@@ -12,6 +12,22 @@ class StorageError(Exception):
     """Base class of every error the storage service raises on purpose."""
 
 
+class MassReleaseRefused(StorageError):
+    """An import that would release more than half of a prison's current admissions.
+
+    A partial or damaged feed must not empty a prison silently: `releases` maps each such
+    prison to (admissions it would release, its current admissions). Nothing was written.
+    """
+
+    def __init__(self, releases: Mapping[str, tuple[int, int]]) -> None:
+        self.releases = dict(releases)
+        counts = "; ".join(f"{pi}: {n} of {total}" for pi, (n, total) in self.releases.items())
+        super().__init__(
+            f"the feed would release more than half of a prison's detainees ({counts}); "
+            "nothing was imported — check the feed, or repeat with --allow-mass-release"
+        )
+
+
 class ValidationFailed(StorageError):
     """Input that cannot be stored; `errors` maps each field name to what is wrong with it.
 

@@ -20,6 +20,7 @@ part-way leaves the database exactly as it was. Re-importing the same files writ
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -38,6 +39,7 @@ from storage.codec import (
 )
 from storage.current import CurrentVersion, current_versions, version_documents
 from storage.database import Database
+from storage.errors import MassReleaseRefused
 from storage.policy_versions import ensure_published_policy
 from storage.rescoring import RescoreSummary, rescore_admissions
 from storage.schema import admissions, detainees, imports, input_versions
@@ -74,6 +76,17 @@ class _Plan:
     changed: list[tuple[int, str]]
     unchanged: int
     released: list[CurrentVersion]
+    #: Releases per prison, and the current admissions of each prison before the import.
+    released_by_prison: dict[str, int]
+    current_by_prison: dict[str, int]
+
+    def mass_releases(self) -> dict[str, tuple[int, int]]:
+        """Prisons that would lose more than half of their current admissions: (released, of)."""
+        return {
+            prison: (count, self.current_by_prison[prison])
+            for prison, count in sorted(self.released_by_prison.items())
+            if 2 * count > self.current_by_prison[prison]
+        }
 
     @property
     def empty(self) -> bool:
@@ -91,6 +104,7 @@ def import_feeds(
     kept_probation_skns: Collection[str] = frozenset(),
     now: datetime | None = None,
     progress: Progress | None = None,
+    allow_mass_release: bool = False,
 ) -> ImportSummary:
     """Apply parsed feeds and re-score every current admission, all in one transaction.
 
@@ -112,6 +126,8 @@ def import_feeds(
         documents = [input_document(record) for record in records]
         fingerprints = [fingerprint(document) for document in documents]
         plan = _plan(connection, records, fingerprints, current, kept_skns)
+        if not allow_mass_release and plan.mass_releases():
+            raise MassReleaseRefused(plan.mass_releases())
         import_id, returning = None, 0
         version_ids = [
             current[record["skn"]].version_id if record["skn"] in current else 0
@@ -207,8 +223,17 @@ def _plan(
             changed.append((position, changed_feeds(old, records[position])))
     in_feed = {record["skn"] for record in records}
     kept = set(kept_skns)
-    released = [v for skn, v in current.items() if skn not in in_feed and skn not in kept]
-    return _Plan(new, readmitted, changed, unchanged, released)
+    absent = [v for skn, v in current.items() if skn not in in_feed and skn not in kept]
+    # Only the prisons the feed speaks for lose the detainees it no longer lists: a feed of one
+    # prison, or one that holds no rows at all, releases nobody elsewhere.
+    covered = {record["pi"] for record in records}
+    absent_documents = version_documents(connection, [v.version_id for v in absent])
+    prison_of = {v.skn: json.loads(absent_documents[v.version_id]).get("pi") for v in absent}
+    released = [v for v in absent if prison_of[v.skn] in covered]
+    inside: Counter[str] = Counter(record["pi"] for record in records if record["skn"] in current)
+    inside.update(prison_of[v.skn] for v in released)
+    by_prison = Counter(prison_of[v.skn] for v in released)
+    return _Plan(new, readmitted, changed, unchanged, released, dict(by_prison), dict(inside))
 
 
 def _is_readmission(old: dict[str, Any], new: dict[str, Any]) -> bool:

@@ -86,6 +86,7 @@ def import_rows(
     *,
     as_of: date = AS_OF,
     kept_skns: frozenset[str] = frozenset(),
+    allow_mass_release: bool = False,
 ) -> ImportSummary:
     """Import rows as feeds; `iris_rows=None` imports without a probation feed."""
     return import_feeds(
@@ -96,6 +97,7 @@ def import_rows(
         as_of=as_of,
         kept_skns=kept_skns,
         now=moment(as_of),
+        allow_mass_release=allow_mass_release,
     )
 
 

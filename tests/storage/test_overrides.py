@@ -240,7 +240,7 @@ def test_override_of_a_released_admission_is_refused(
     database: Database, weighing_detainee: tuple[int, int]
 ) -> None:
     admission_id, assessment_id = weighing_detainee
-    import_rows(database, [])
+    import_rows(database, [dji("1000002")], allow_mass_release=True)
     with pytest.raises(ValidationFailed) as refused:
         record_override(
             database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
