@@ -74,7 +74,9 @@ def status_lines(database: str, status: DatabaseStatus) -> list[str]:
     """`som status` as lines for a person (control characters in stored text removed)."""
     lines = [f"database:        {database}"]
     if status.policy is None:
-        lines.append("policy:          none published yet (the default applies at the first import)")
+        lines.append(
+            "policy:          none published yet (the default applies at the first import)"
+        )
     else:
         lines.append(
             f"policy:          {_plain(status.policy.version)!r}, published "
