@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from storage.codec import records_from_documents
 from storage.current import newest_version_id
-from storage.database import Database
+from storage.database import Database, database_url
 from storage.policy_versions import current_policy
 from storage.schema import admissions, imports, input_versions
 
@@ -98,3 +101,20 @@ def database_status(database: Database) -> DatabaseStatus:
     return DatabaseStatus(
         policy=policy, current_admissions=dict(sorted(prisons.items())), last_import=last_import
     )
+
+
+def shown_database_url(url: str | None) -> str:
+    """`url` (default: the configured one) as an operator may see it: the password replaced by
+    `***`, a relative SQLite file made absolute; text that is no URL is shown as given."""
+    text = url or database_url()
+    try:
+        parsed = make_url(text)
+    except ArgumentError:
+        return text
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            return "sqlite:// (in memory)"
+        return f"sqlite:///{Path(parsed.database).absolute()}"
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")  # as storage.database connects
+    return parsed.render_as_string(hide_password=True)
