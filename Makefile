@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench docs screenshots setup clean
+.PHONY: run test lint typecheck bench docs screenshots setup shell clean
 
 setup: $(STAMP)
 
@@ -18,6 +18,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/som demo
 	$(BIN)/som serve
+
+## A shell with `som` on the PATH (the project's .venv activated); `exit` leaves it.
+shell: $(STAMP)
+	@echo "som is on the PATH in this shell; type exit to leave it"
+	@PATH="$(CURDIR)/$(BIN):$$PATH" VIRTUAL_ENV="$(CURDIR)/$(VENV)" $${SHELL:-/bin/sh} -i
 
 ## Lint, type-check and run every test (the command CI runs).
 test: $(STAMP) lint typecheck

@@ -24,13 +24,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rescore": ("som_cli.store_commands", "re-score every current admission"),
     "demo": ("som_cli.store_commands", "fill an empty database with demo data"),
     "serve": ("som_cli.serve", "bring the bands up to date and start the dashboard"),
+    "status": ("som_cli.status", "the database, published policy, admissions and last import"),
     "docs": ("som_cli.docs", "regenerate docs/criteria.md from the criteria catalogue"),
 }
+
+
+def package_version() -> str:
+    """The installed package's version (`importlib.metadata`); a hint when SOM is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("som")
+    except PackageNotFoundError:
+        return "unknown (not installed: run `make setup`)"
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with `only`, just that sub-command's options are loaded."""
     parser = argparse.ArgumentParser(prog="som", description="SOM — Selectie Ondersteunend Model")
+    parser.add_argument("--version", action="version", version=f"som {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)

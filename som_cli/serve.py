@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -47,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         # one `som demo` and `som import` used, so both sides read the same database.
         environment[DATABASE_URL_VARIABLE] = f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_PATH}"
     url = environment[DATABASE_URL_VARIABLE]
+    if (busy := _port_problem(args.address, args.port)) is not None:
+        print(f"som serve: {busy}", file=sys.stderr)
+        return 2
     status = refresh_bands(url)
     if status != 0:
         return status
@@ -67,11 +71,35 @@ def run(args: argparse.Namespace) -> int:
         target=_refresh_while_serving, args=(url, stop), name="som-daily-rescore", daemon=True
     )
     with subprocess.Popen(command, cwd=app.parent.parent, env=environment) as dashboard:
+
+        def stop_dashboard(_signum: int, _frame: object) -> None:
+            # Without this, SIGTERM ends this process and leaves Streamlit holding the port.
+            dashboard.terminate()
+
+        signal.signal(signal.SIGTERM, stop_dashboard)
+        signal.signal(signal.SIGINT, stop_dashboard)
         nightly.start()
         try:
-            return dashboard.wait()
+            status = dashboard.wait()
         finally:
             stop.set()
+        return 0 if status in (0, -signal.SIGTERM) else status
+
+
+def _port_problem(address: str, port: int) -> str | None:
+    """Why the dashboard cannot listen on `address:port`, or None (checked before any work)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Streamlit's server does
+        try:
+            probe.bind((address, port))
+        except OSError as error:
+            return (
+                f"port {port} on {address} is not free ({error.strerror}); stop the program "
+                "using it or choose another port with --port"
+            )
+    return None
 
 
 def refresh_bands(url: str, as_of: date | None = None, *, only_when_needed: bool = False) -> int:

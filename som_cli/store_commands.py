@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from som_cli.database_line import announce_database
 from som_cli.main import EXIT_OK, EXIT_REJECTED, EXIT_USAGE
 
 EXIT_DATABASE = 1
@@ -72,7 +73,11 @@ def configure_demo(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Import the feeds, re-score, and report what changed and what was rejected."""
     from feeds import FeedFileError, read_feeds
+    from som_cli.checks import directory_problem
 
+    if (problem := directory_problem(args.report_dir)) is not None:
+        print(f"som import: --report-dir: {problem}; nothing was imported", file=sys.stderr)
+        return EXIT_USAGE
     try:
         as_of = _as_of(args.as_of)
         feed = read_feeds(args.dji, args.iris)
@@ -168,7 +173,8 @@ def run_demo(args: argparse.Namespace) -> int:
         return _with_database("som demo", url, work)
     # A new SQLite file is built aside and moved into place only when complete, so an
     # interrupted first `make run` leaves no half-filled database that later runs would keep.
-    status = _with_database("som demo", aside.url, work)
+    announce_database(url)
+    status = _with_database("som demo", aside.url, work, announce=False)
     if status == EXIT_OK:
         aside.complete()
     return status
@@ -237,14 +243,18 @@ def _write_reports(
     return [summary_path, rejects_path]
 
 
-def _with_database(command: str, url: str | None, work: Callable[[Any], int]) -> int:
+def _with_database(
+    command: str, url: str | None, work: Callable[[Any], int], *, announce: bool = True
+) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from storage import StorageError, open_database
 
+    if announce:
+        announce_database(url)
     try:
         database = open_database(url)
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, OSError) as error:
         print(f"{command}: cannot open the database: {_first_line(error)}", file=sys.stderr)
         return EXIT_DATABASE
     try:

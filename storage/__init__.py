@@ -33,7 +33,7 @@ from storage.policies import PublishedPolicy, policy_history, publish_policy, pu
 from storage.records import DetaineeRecord, detainee_record, find_admission
 from storage.rescoring import RescoreSummary, needs_rescore, rescore
 from storage.signals import mark_admission_signals_seen, mark_signal_seen
-from storage.status import is_empty
+from storage.status import DatabaseStatus, database_status, is_empty
 from storage.views import DetaineeView, TriageList, detainee_view, triage_view
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "Actor",
     "ChainReport",
     "Database",
+    "DatabaseStatus",
     "DatabaseUnavailable",
     "DetaineeRecord",
     "DetaineeView",
@@ -58,6 +59,7 @@ __all__ = [
     "StorageError",
     "TriageList",
     "ValidationFailed",
+    "database_status",
     "database_url",
     "detainee_record",
     "detainee_view",

@@ -107,7 +107,7 @@ def test_unreachable_database_is_reported_without_a_traceback(
     )
     err = capsys.readouterr().err
     assert status == 1
-    assert err.startswith("som import: cannot open the database") and "Traceback" not in err
+    assert "\nsom import: cannot open the database" in err and "Traceback" not in err
 
 
 def test_rescore_reports_new_assessments(
