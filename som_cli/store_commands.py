@@ -54,6 +54,11 @@ def configure_import(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="import even when more than half of a prison's detainees would be released",
     )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what the import would do (per prison) and write nothing, not even reports",
+    )
     _database_option(parser)
 
 
@@ -98,6 +103,10 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"som import: {args.dji}: {refused}", file=sys.stderr)
             return EXIT_USAGE
         lines = import_summary_lines(summary, args.iris is not None)
+        if args.dry_run:
+            for line in ["dry run: nothing was written; the import would do this:", *lines]:
+                print(line)
+            return EXIT_REJECTED if feed.rejections else EXIT_OK
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         reports = _write_reports(args.report_dir, stamp, lines, feed.rejections)
         for line in lines:
@@ -120,6 +129,7 @@ def run_import(args: argparse.Namespace) -> int:
                 kept_probation_skns=rejected_skns(feed.rejections, "iris"),
                 progress=progress,
                 allow_mass_release=args.allow_mass_release,
+                dry_run=args.dry_run,
             )
 
     return _with_database("som import", args.database, work)
@@ -203,6 +213,8 @@ def import_summary_lines(summary: Any, iris_given: bool) -> list[str]:
         f"{rescored.assessments_written} new assessments, {rescored.signals_created} band "
         "changes signalled",
     ]
+    for prison, count in sorted(summary.released_by_prison.items()):
+        lines.append(f"  released in {prison}: {count}")
     if summary.kept_rejected:
         lines.append(
             f"  kept {summary.kept_rejected} detainees at their stored data: their row was rejected"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -62,6 +62,10 @@ class ImportSummary:
     released: int
     kept_rejected: int
     rescore: RescoreSummary
+    #: Admissions released, per prison.
+    released_by_prison: dict[str, int] = field(default_factory=dict)
+    #: True when nothing was written: the counts say what the import would do.
+    dry_run: bool = False
 
     @property
     def changed_anything(self) -> bool:
@@ -105,6 +109,7 @@ def import_feeds(
     now: datetime | None = None,
     progress: Progress | None = None,
     allow_mass_release: bool = False,
+    dry_run: bool = False,
 ) -> ImportSummary:
     """Apply parsed feeds and re-score every current admission, all in one transaction.
 
@@ -112,52 +117,95 @@ def import_feeds(
     `kept_skns` are detainees whose `dji` row was rejected; they are not marked released.
     `kept_probation_skns` are detainees whose `iris` row was rejected: their stored probation
     data stay (a bad cell must not read as "probation knows nothing").
+    Only prisons with rows in the feed have admissions released; an import that would release
+    more than half of one prison's current admissions raises `MassReleaseRefused` (nothing is
+    written) unless `allow_mass_release`. `dry_run` does everything in the transaction, then
+    rolls it back: the summary says what the import would do, nothing is written.
     """
     moment = now or datetime.now(UTC)
     frame = feed.inputs.reset_index(drop=True)
     records = input_records(frame)
-    with database.write() as connection:
-        ensure_published_policy(connection)
-        current = {version.skn: version for version in current_versions(connection)}
-        if iris_file is None:
-            _keep_stored_probation_part(connection, records, current)
-        elif kept_probation_skns:
-            _keep_stored_probation_part(connection, records, current, set(kept_probation_skns))
-        documents = [input_document(record) for record in records]
-        fingerprints = [fingerprint(document) for document in documents]
-        plan = _plan(connection, records, fingerprints, current, kept_skns)
-        if not allow_mass_release and plan.mass_releases():
-            raise MassReleaseRefused(plan.mass_releases())
-        import_id, returning = None, 0
-        version_ids = [
-            current[record["skn"]].version_id if record["skn"] in current else 0
-            for record in records
-        ]
-        if not plan.empty:
-            import_id, returning = _write(
+    try:
+        with database.write() as connection:
+            summary = _apply(
                 connection,
-                plan,
                 feed,
                 records,
-                documents,
-                fingerprints,
-                current,
-                version_ids,
                 dji_file=dji_file,
                 iris_file=iris_file,
                 as_of=as_of,
-                now=moment,
+                kept_skns=kept_skns,
+                kept_probation_skns=kept_probation_skns,
+                moment=moment,
                 progress=progress,
+                allow_mass_release=allow_mass_release,
             )
-        rescored = rescore_admissions(
+            if dry_run:
+                raise _DryRun(summary)  # leaves the transaction: everything is rolled back
+    except _DryRun as done:
+        return replace(done.summary, dry_run=True)
+    return summary
+
+
+class _DryRun(Exception):
+    def __init__(self, summary: ImportSummary) -> None:
+        self.summary = summary
+
+
+def _apply(
+    connection: Connection,
+    feed: FeedResult,
+    records: list[dict[str, Any]],
+    *,
+    dji_file: str,
+    iris_file: str | None,
+    as_of: date,
+    kept_skns: Collection[str],
+    kept_probation_skns: Collection[str],
+    moment: datetime,
+    progress: Progress | None,
+    allow_mass_release: bool,
+) -> ImportSummary:
+    ensure_published_policy(connection)
+    current = {version.skn: version for version in current_versions(connection)}
+    if iris_file is None:
+        _keep_stored_probation_part(connection, records, current)
+    elif kept_probation_skns:
+        _keep_stored_probation_part(connection, records, current, set(kept_probation_skns))
+    documents = [input_document(record) for record in records]
+    fingerprints = [fingerprint(document) for document in documents]
+    plan = _plan(connection, records, fingerprints, current, kept_skns)
+    if not allow_mass_release and plan.mass_releases():
+        raise MassReleaseRefused(plan.mass_releases())
+    import_id, returning = None, 0
+    version_ids = [
+        current[record["skn"]].version_id if record["skn"] in current else 0 for record in records
+    ]
+    if not plan.empty:
+        import_id, returning = _write(
             connection,
-            as_of,
-            moment,
+            plan,
+            feed,
+            records,
+            documents,
+            fingerprints,
+            current,
+            version_ids,
+            dji_file=dji_file,
+            iris_file=iris_file,
+            as_of=as_of,
+            now=moment,
             progress=progress,
-            known_records=dict(zip(version_ids, records, strict=True)),
-            # Nothing written: the current versions are still the ones read above.
-            known_versions=list(current.values()) if plan.empty else None,
         )
+    rescored = rescore_admissions(
+        connection,
+        as_of,
+        moment,
+        progress=progress,
+        known_records=dict(zip(version_ids, records, strict=True)),
+        # Nothing written: the current versions are still the ones read above.
+        known_versions=list(current.values()) if plan.empty else None,
+    )
     kept = sum(1 for skn in set(kept_skns) if skn in current)
     return ImportSummary(
         import_id=import_id,
@@ -173,6 +221,7 @@ def import_feeds(
         released=len(plan.released),
         kept_rejected=kept,
         rescore=rescored,
+        released_by_prison=plan.released_by_prison,
     )
 
 

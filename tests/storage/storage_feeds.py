@@ -87,6 +87,7 @@ def import_rows(
     as_of: date = AS_OF,
     kept_skns: frozenset[str] = frozenset(),
     allow_mass_release: bool = False,
+    dry_run: bool = False,
 ) -> ImportSummary:
     """Import rows as feeds; `iris_rows=None` imports without a probation feed."""
     return import_feeds(
@@ -98,6 +99,7 @@ def import_rows(
         kept_skns=kept_skns,
         now=moment(as_of),
         allow_mass_release=allow_mass_release,
+        dry_run=dry_run,
     )
 
 

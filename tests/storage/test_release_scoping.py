@@ -85,3 +85,25 @@ def som_import(
         check=False,
         cwd=Path(__file__).resolve().parents[2],
     )
+
+
+def test_a_dry_run_says_what_the_import_would_do_and_writes_nothing(database: Database) -> None:
+    import_rows(database, [dji("1000001"), dji("1000002"), dji("2000001", pi="Arnhem")])
+    before = content(database)
+    summary = import_rows(database, [dji("1000001"), dji("1000003")], dry_run=True)
+    assert summary.dry_run
+    assert (summary.new_admissions, summary.released) == (1, 1)
+    assert summary.released_by_prison == {"Sittard": 1}
+    assert content(database) == before
+
+
+def test_som_import_dry_run_prints_the_plan_and_writes_no_reports(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'som.db'}"
+    full = tmp_path / "full.csv"
+    full.write_bytes(csv_bytes([dji(f"100000{n}") for n in range(1, 5)], DJI_COLUMNS))
+    process = som_import(full, database, tmp_path, "--dry-run")
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.startswith("dry run: nothing was written")
+    assert "new admissions: 4" in process.stdout
+    assert not (tmp_path / "reports").exists()
+    assert som_import(full, database, tmp_path, "--dry-run").stdout.count("new admissions: 4") == 1
