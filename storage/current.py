@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, ScalarSelect, func, select
+from sqlalchemy import ColumnElement, Connection, FromClause, ScalarSelect, func, select
 
 from storage.bulk import IN_CHUNK, chunks
 from storage.schema import admissions, assessments, detainees, input_versions
@@ -39,18 +39,15 @@ class LatestAssessment:
 
 def newest_version_id(admission_column: ColumnElement[int]) -> ScalarSelect[int]:
     """Correlated subquery: the id of the newest input version of an admission."""
-    inner = input_versions.alias("newest_version")
-    return (
-        select(func.max(inner.c.id))
-        .where(inner.c.admission_id == admission_column)
-        .correlate_except(inner)
-        .scalar_subquery()
-    )
+    return _newest_id(input_versions.alias("newest_version"), admission_column)
 
 
 def newest_assessment_id(admission_column: ColumnElement[int]) -> ScalarSelect[int]:
     """Correlated subquery: the id of the newest assessment of an admission."""
-    inner = assessments.alias("newest_assessment")
+    return _newest_id(assessments.alias("newest_assessment"), admission_column)
+
+
+def _newest_id(inner: FromClause, admission_column: ColumnElement[int]) -> ScalarSelect[int]:
     return (
         select(func.max(inner.c.id))
         .where(inner.c.admission_id == admission_column)

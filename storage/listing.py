@@ -42,6 +42,16 @@ DISPLAY_INPUTS: Final = (
 )
 _TUPLE_COLUMNS: Final = ("fired", "unknown", "open_questions", "tiers", "warnings")
 
+#: The columns that describe the active override (empty when there is none).
+_ACTIVE_OVERRIDE_COLUMNS: Final = (
+    "override_id",
+    "override_band",
+    "override_reason",
+    "override_by",
+    "override_role",
+    "override_at",
+)
+
 #: The columns of `list_current_admissions`, in order.
 LIST_COLUMNS: Final = (
     "admission_id",
@@ -63,12 +73,7 @@ LIST_COLUMNS: Final = (
     "profile_signals",
     "profile_known",
     "warnings",
-    "override_id",
-    "override_band",
-    "override_reason",
-    "override_by",
-    "override_role",
-    "override_at",
+    *_ACTIVE_OVERRIDE_COLUMNS,
     "override_stale",
     "effective_band",
     "unseen_signals",
@@ -103,15 +108,7 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
     _join(
         frame,
         active,
-        (
-            "override_id",
-            "override_band",
-            "override_reason",
-            "override_by",
-            "override_role",
-            "override_at",
-            "override_version_id",
-        ),
+        (*_ACTIVE_OVERRIDE_COLUMNS, "override_version_id"),
     )
     made_on = frame.pop("override_version_id").tolist()
     frame["override_stale"] = pd.Series(
