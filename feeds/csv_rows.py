@@ -21,6 +21,7 @@ import contextlib
 import csv
 import io
 from collections.abc import Iterator
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +45,18 @@ from feeds.raw import (
 #: A continuation line with at least this many fields (and the header's count) looks like a
 #: row: two-column files would otherwise reject notes such as "see: work, housing".
 _MIN_FIELDS_OF_A_SWALLOWED_ROW = 3
+
+#: pandas reads every cell as the text it holds: no header row (lines are counted here), no
+#: "NA" guessing, blank lines kept so that line numbers stay true.
+_EVERY_CELL_AS_TEXT: Final[dict[str, Any]] = {
+    "dtype": object,
+    "header": None,
+    "keep_default_na": False,
+    "na_filter": False,
+    "skip_blank_lines": False,
+    "engine": "c",
+    "quoting": csv.QUOTE_MINIMAL,
+}
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -93,17 +106,7 @@ def _read_fast(text: str, source: str) -> RawTable | None:
     first_end = body.find("\n")
     delimiter = detect_delimiter(body if first_end < 0 else body[:first_end])
     try:
-        frame = pd.read_csv(
-            io.StringIO(body),
-            sep=delimiter,
-            dtype=object,
-            header=None,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            quoting=csv.QUOTE_MINIMAL,
-        )
+        frame = pd.read_csv(io.StringIO(body), sep=delimiter, **_EVERY_CELL_AS_TEXT)
     except (pd.errors.ParserError, ValueError):
         return None
     if len(frame) != line_count:

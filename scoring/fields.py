@@ -84,13 +84,22 @@ _PYTHON_TYPES: Final[dict[Kind, Any]] = {
     "flag": bool,
 }
 
+_VOCABULARIES: Final[dict[Kind, dict[str, str]]] = {
+    "phase": dict(PHASE_WORDS),
+    "level": dict(LEVEL_WORDS),
+    "self_reliance": SELF_RELIANCE_WORDS,
+    "motivation": MOTIVATION_WORDS,
+    "factor_list": {factor: factor for factor in CRIMINOGENIC_FACTORS},
+}
+
 #: The words a vocabulary kind accepts in a feed (besides `unknown` / `onbekend`).
 KIND_WORDS: Final[dict[Kind, tuple[str, ...]]] = {
-    "phase": tuple(PHASE_WORDS),
-    "level": tuple(LEVEL_WORDS),
-    "self_reliance": tuple(SELF_RELIANCE_WORDS),
-    "motivation": tuple(MOTIVATION_WORDS),
-    "factor_list": tuple(CRIMINOGENIC_FACTORS),
+    kind: tuple(words) for kind, words in _VOCABULARIES.items()
+}
+
+#: The values a vocabulary kind holds once read (each item, for a list kind), in feed order.
+KIND_VALUES: Final[dict[Kind, tuple[str, ...]]] = {
+    kind: tuple(dict.fromkeys(words.values())) for kind, words in _VOCABULARIES.items()
 }
 
 

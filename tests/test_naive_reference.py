@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from scoring.fields import feed_columns
 from scoring.policy import DEFAULT_VIOLENCE_ARTICLES, CriteriaSwitches, Policy, TierSwitches
 
 # `bench` is not one of the installed packages (pyproject lists scoring, feeds, … fixtures), so
@@ -194,14 +195,8 @@ def test_c02_risc_dated_in_the_future_counts_as_current() -> None:
 
 
 def test_c03_fires_without_iris_row_and_is_never_unknown() -> None:
-    result = score(
-        has_probation_record=False,
-        latest_information_date=None,
-        risc_date=None,
-        recidivism_risk=None,
-        advice_requested=None,
-        om_isd_tbs_investigation=None,
-    )
+    no_iris_row = {field.name: field.empty for field in feed_columns("iris") if field.name != "skn"}
+    result = score(**no_iris_row, has_probation_record=False)
     assert (result["band"], result["decisive"]) == ("no_priority", "C03")
     assert "C03" not in result["unknown"]
 

@@ -15,6 +15,7 @@ import pandas as pd
 from hypothesis import strategies as st
 
 from scoring import DetaineeInputs, Policy, inputs_frame, result_records, score
+from scoring.fields import FIELDS, KIND_VALUES, Field, Kind
 from scoring.policy import DEFAULT_VIOLENCE_ARTICLES, CriteriaSwitches, TierSwitches
 from scoring.vocabulary import BAND_ORDER, CRIMINOGENIC_FACTORS
 
@@ -172,51 +173,59 @@ def _near(as_of: date, before: int, after: int) -> st.SearchStrategy[date]:
     return st.integers(-after, before).map(lambda days: as_of - timedelta(days=days))
 
 
+def _kind_values(kind: Kind, as_of: date) -> st.SearchStrategy[Any]:
+    """Any value the engine's input frame can hold for a field of this kind."""
+    if kind in KIND_VALUES and kind != "factor_list":
+        return st.sampled_from(KIND_VALUES[kind])
+    return {
+        "skn": st.text("0123456789", min_size=1, max_size=7),
+        "text": _free_text,
+        "date": _near(as_of, before=800, after=30),
+        "boolean": st.booleans(),
+        "flag": st.booleans(),
+        "factor_list": st.lists(st.sampled_from(FACTORS), max_size=6).map(tuple),
+        "free_list": st.lists(_free_text, max_size=3).map(tuple),
+    }[kind]
+
+
+def field_values(field: Field, as_of: date = AS_OF) -> st.SearchStrategy[Any]:
+    """Any value of one catalogue field: unknown (None) too, unless the feed must fill it."""
+    values = _kind_values(field.kind, as_of)
+    return values if field.required or field.kind == "flag" else _maybe(values)
+
+
+#: Every field a feed delivers (the catalogue's order).
+FEED_FIELDS = tuple(field for field in FIELDS if field.feed is not None)
+
+
 @st.composite
 def detainees(draw: st.DrawFn, as_of: date, skn: str) -> DetaineeInputs:
-    """Any detainee a feed could describe, unknowns included, with dates near `as_of`."""
+    """Any detainee a feed could describe, unknowns included, with dates near `as_of`.
+
+    Every catalogue field is drawn from its kind; the facts the rules compare against the
+    policy (ages, stay length, offence articles) are drawn close to their boundaries.
+    """
     intake = draw(_maybe(_near(as_of, before=800, after=10)))
     release_base = intake or as_of
-    release = draw(
-        _maybe(st.integers(-5, 400).map(lambda days: release_base + timedelta(days=days)))
-    )
     young = st.integers(15, 25).flatmap(
         lambda age: st.integers(-3, 3).map(lambda days: birthday(age, as_of) + timedelta(days))
     )
-    born = draw(_maybe(young | st.dates(date(1940, 1, 1), as_of)))
-    has_record = draw(st.booleans())
-    flag = _maybe(st.booleans())
-    return DetaineeInputs(
-        skn=skn,
-        pi=draw(st.sampled_from(("Sittard", "Arnhem"))),
-        phase=draw(st.sampled_from(("remand", "sentenced"))),
-        date_of_birth=born,
-        intake_date=intake,
-        expected_release_date=release,
-        offence_article=draw(_maybe(st.sampled_from(OFFENCE_TEXTS) | _free_text)),
-        scil_lvb_indication=draw(flag),
-        supervision_after_detention=draw(flag),
-        article_43_3_placement=draw(flag),
-        no_residence_status=draw(flag),
-        tbs_imposed=draw(flag),
-        isd_imposed=draw(flag),
-        outflow_care_authorisation=draw(flag),
-        has_probation_record=has_record,
-        latest_information_date=draw(_maybe(_near(as_of, before=800, after=30))),
-        advice_requested=draw(flag),
-        om_isd_tbs_investigation=draw(flag),
-        risc_date=draw(_maybe(_near(as_of, before=800, after=30))),
-        recidivism_risk=draw(_maybe(st.sampled_from(("low", "medium", "high")))),
-        criminogenic_factors=draw(
-            _maybe(st.lists(st.sampled_from(FACTORS), max_size=6).map(tuple))
+    near_boundaries = {
+        "skn": skn,
+        "pi": draw(st.sampled_from(("Sittard", "Arnhem"))),
+        "intake_date": intake,
+        "expected_release_date": draw(
+            _maybe(st.integers(-5, 400).map(lambda days: release_base + timedelta(days=days)))
         ),
-        protective_factors=draw(
-            _maybe(st.lists(st.sampled_from(("family", "work", "faith")), max_size=3).map(tuple))
-        ),
-        self_reliance=draw(_maybe(st.sampled_from(("sufficient", "limited")))),
-        motivation=draw(_maybe(st.sampled_from(("motivatable", "not_motivatable")))),
-        asr_framework_applied=draw(flag),
-    )
+        "date_of_birth": draw(_maybe(young | st.dates(date(1940, 1, 1), as_of))),
+        "offence_article": draw(_maybe(st.sampled_from(OFFENCE_TEXTS) | _free_text)),
+    }
+    drawn = {
+        field.name: draw(field_values(field, as_of))
+        for field in FEED_FIELDS
+        if field.name not in near_boundaries
+    }
+    return DetaineeInputs(**near_boundaries, **drawn)
 
 
 def populations(as_of: date, max_size: int = 8) -> st.SearchStrategy[list[DetaineeInputs]]:

@@ -3,7 +3,6 @@ reads back to the same engine input frame."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -19,30 +18,14 @@ from storage.codec import (
     input_records,
     records_from_documents,
 )
+from tests.scoring.support import FEED_FIELDS, field_values
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "sample"
 
-optional_dates = st.none() | st.dates(min_value=date(1950, 1, 1), max_value=date(2030, 12, 31))
-optional_flags = st.none() | st.booleans()
-optional_texts = st.none() | st.text(max_size=12)
-optional_lists = st.none() | st.lists(st.text(max_size=8), max_size=3).map(tuple)
-
+#: Any detainee: every catalogue field drawn from its kind.
 detainees = st.builds(
     DetaineeInputs,
-    skn=st.text(min_size=1, max_size=9),
-    pi=st.sampled_from(["Sittard", "Arnhem", "Vught"]),
-    phase=st.sampled_from(["remand", "sentenced"]),
-    name=optional_texts,
-    date_of_birth=optional_dates,
-    intake_date=optional_dates,
-    risc_date=optional_dates,
-    advice_requested=optional_flags,
-    supervision_after_detention=optional_flags,
-    has_probation_record=st.booleans(),
-    recidivism_risk=st.none() | st.sampled_from(["low", "medium", "high"]),
-    criminogenic_factors=optional_lists,
-    protective_factors=optional_lists,
-    rw_notes=optional_texts,
+    **{field.name: field_values(field) for field in FEED_FIELDS},
 )
 
 
