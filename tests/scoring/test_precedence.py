@@ -192,10 +192,15 @@ def test_unknown_that_could_not_change_the_band_is_no_open_question(
 
 
 def test_open_questions_are_sorted_by_id_with_the_band_each_leads_to() -> None:
-    unknown_facts = (
-        "expected_release_date asr_framework_applied recidivism_risk advice_requested "
-        "article_43_3_placement outflow_care_authorisation no_residence_status"
-    ).split()
+    unknown_facts = [
+        "expected_release_date",
+        "asr_framework_applied",
+        "recidivism_risk",
+        "advice_requested",
+        "article_43_3_placement",
+        "outflow_care_authorisation",
+        "no_residence_status",
+    ]
     record = detainee(date_of_birth=birthday(19), **dict.fromkeys(unknown_facts, None))
     result = score_one(record)
     assert result["band"] == "weighing"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
 from feeds import FeedResult, parse_feeds
-from fixtures.generate import DJI_COLUMNS, IRIS_COLUMNS
+from fixtures.generate import DJI_COLUMNS, IRIS_COLUMNS, csv_bytes
 from storage import Database, ImportSummary, import_feeds
 
 AS_OF = date(2026, 11, 29)
@@ -17,55 +15,48 @@ Row = dict[str, str]
 
 def dji(skn: str, **cells: str) -> Row:
     """A remand detainee admitted 60 days before AS_OF, with nothing special; cells override."""
-    row = {column: "" for column in DJI_COLUMNS}
-    row.update(
-        skn=skn,
-        name=f"Detainee {skn}",
-        date_of_birth="1990-05-01",
-        pi="Sittard",
-        phase="remand",
-        intake_date="2026-09-30",
-        expected_release_date="2027-06-30",
-        offence_article="310",
-        scil_lvb_indication="false",
-        supervision_after_detention="false",
-        article_43_3_placement="false",
-        no_residence_status="false",
-        tbs_imposed="false",
-        isd_imposed="false",
-        outflow_care_authorisation="false",
-        cm_name="Ingrid Smeets",
+    return (
+        {column: "" for column in DJI_COLUMNS}
+        | dict(
+            skn=skn,
+            name=f"Detainee {skn}",
+            date_of_birth="1990-05-01",
+            pi="Sittard",
+            phase="remand",
+            intake_date="2026-09-30",
+            expected_release_date="2027-06-30",
+            offence_article="310",
+            scil_lvb_indication="false",
+            supervision_after_detention="false",
+            article_43_3_placement="false",
+            no_residence_status="false",
+            tbs_imposed="false",
+            isd_imposed="false",
+            outflow_care_authorisation="false",
+            cm_name="Ingrid Smeets",
+        )
+        | cells
     )
-    row.update(cells)
-    return row
 
 
 def iris(skn: str, **cells: str) -> Row:
     """Probation knows the detainee, recent information, no RISC yet; cells override."""
-    row = {column: "" for column in IRIS_COLUMNS}
-    row.update(
-        skn=skn,
-        rw_name="Joost Hendriks",
-        latest_information_date="2026-10-15",
-        advice_requested="false",
-        om_isd_tbs_investigation="false",
-        criminogenic_factors="housing|drugs",
-        protective_factors="werk",
-        self_reliance="limited",
-        motivation="motivatable",
-        asr_framework_applied="false",
+    return (
+        {column: "" for column in IRIS_COLUMNS}
+        | dict(
+            skn=skn,
+            rw_name="Joost Hendriks",
+            latest_information_date="2026-10-15",
+            advice_requested="false",
+            om_isd_tbs_investigation="false",
+            criminogenic_factors="housing|drugs",
+            protective_factors="werk",
+            self_reliance="limited",
+            motivation="motivatable",
+            asr_framework_applied="false",
+        )
+        | cells
     )
-    row.update(cells)
-    return row
-
-
-def csv_bytes(rows: Sequence[Row], columns: Sequence[str]) -> bytes:
-    """Rows as a CSV file's content."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([row.get(column, "") for column in columns] for row in rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 def feed_of(dji_rows: Sequence[Row], iris_rows: Sequence[Row] | None = ()) -> FeedResult:
