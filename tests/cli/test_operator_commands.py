@@ -32,19 +32,8 @@ def _som(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str
 @pytest.fixture
 def imported_db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'som.db'}"
-    done = _som(
-        "import",
-        "--dji",
-        SAMPLE / "dji.csv",
-        "--iris",
-        SAMPLE / "iris.csv",
-        "--as-of",
-        "2026-11-29",
-        "--database",
-        url,
-        "--report-dir",
-        tmp_path / "rep",
-    )
+    feeds = ("--dji", SAMPLE / "dji.csv", "--iris", SAMPLE / "iris.csv", "--as-of", "2026-11-29")
+    done = _som("import", *feeds, "--database", url, "--report-dir", tmp_path / "rep")
     assert done.returncode == 0, done.stderr
     return url
 

@@ -127,15 +127,25 @@ def test_override_on_an_older_assessment_is_refused_with_a_clear_message(
     assert detainee_record(database, admission_id).overrides == []
 
 
-def test_withdrawal_is_a_new_record_and_the_automated_band_applies_again(
-    database: Database, weighing_detainee: tuple[int, int]
-) -> None:
+@pytest.fixture
+def overridden(database: Database, weighing_detainee: tuple[int, int]) -> tuple[int, int]:
+    """The weighing detainee raised to priority by the case manager: (admission id, override
+    id)."""
     admission_id, assessment_id = weighing_detainee
     override_id = record_override(
         database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
     )
-    reason = "Na overleg met de reclassering toch niet nodig."
-    withdrawal_id = withdraw_override(database, override_id, reason, CASE_MANAGER)
+    return admission_id, override_id
+
+
+WITHDRAWN_BECAUSE = "Na overleg met de reclassering toch niet nodig."
+
+
+def test_withdrawal_is_a_new_record_and_the_automated_band_applies_again(
+    database: Database, overridden: tuple[int, int]
+) -> None:
+    admission_id, override_id = overridden
+    withdrawal_id = withdraw_override(database, override_id, WITHDRAWN_BECAUSE, CASE_MANAGER)
     record = detainee_record(database, admission_id)
     assert [(o.id, o.kind) for o in record.overrides] == [
         (override_id, "override"),
@@ -148,24 +158,17 @@ def test_withdrawal_is_a_new_record_and_the_automated_band_applies_again(
 
 
 def test_an_override_cannot_be_withdrawn_twice(
-    database: Database, weighing_detainee: tuple[int, int]
+    database: Database, overridden: tuple[int, int]
 ) -> None:
-    admission_id, assessment_id = weighing_detainee
-    override_id = record_override(
-        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
-    )
-    reason = "Na overleg met de reclassering toch niet nodig."
-    withdraw_override(database, override_id, reason, CASE_MANAGER)
+    _, override_id = overridden
+    withdraw_override(database, override_id, WITHDRAWN_BECAUSE, CASE_MANAGER)
     with pytest.raises(ValidationFailed) as refused:
-        withdraw_override(database, override_id, reason, PROBATION_WORKER)
+        withdraw_override(database, override_id, WITHDRAWN_BECAUSE, PROBATION_WORKER)
     assert "already withdrawn" in refused.value.errors["override_id"]
 
 
-def test_withdrawal_needs_a_reason(database: Database, weighing_detainee: tuple[int, int]) -> None:
-    admission_id, assessment_id = weighing_detainee
-    override_id = record_override(
-        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
-    )
+def test_withdrawal_needs_a_reason(database: Database, overridden: tuple[int, int]) -> None:
+    _, override_id = overridden
     with pytest.raises(ValidationFailed) as refused:
         withdraw_override(database, override_id, "  ", CASE_MANAGER)
     assert "reason" in refused.value.errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,24 @@ def _som(*arguments: str | Path) -> int:
     return main([str(argument) for argument in arguments])
 
 
+def _import(
+    database_url: str,
+    dji_file: Path,
+    *,
+    iris_file: Path | None = None,
+    report_dir: Path,
+    as_of: date | None = AS_OF,
+) -> int:
+    """`som import` of feed files into the test database, its reports into `report_dir`."""
+    arguments: list[str | Path] = ["import", "--dji", dji_file, "--report-dir", report_dir]
+    arguments += ["--database", database_url]
+    if iris_file is not None:
+        arguments += ["--iris", iris_file]
+    if as_of is not None:
+        arguments += ["--as-of", as_of.isoformat()]
+    return _som(*arguments)
+
+
 def _write(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) -> Path:
     path.write_bytes(csv_bytes(rows, columns))
     return path
@@ -29,18 +48,11 @@ def _write(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) -> 
 def test_import_reports_what_changed_and_exits_zero(
     database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status = _som(
-        "import",
-        "--dji",
-        SAMPLE / "dji.csv",
-        "--iris",
-        SAMPLE / "iris.csv",
-        "--as-of",
-        AS_OF.isoformat(),
-        "--database",
+    status = _import(
         database_url,
-        "--report-dir",
-        tmp_path / "reports",
+        SAMPLE / "dji.csv",
+        iris_file=SAMPLE / "iris.csv",
+        report_dir=tmp_path / "reports",
     )
     out = capsys.readouterr().out
     assert status == 0
@@ -57,17 +69,7 @@ def test_import_with_rejected_rows_writes_a_rejects_file_and_exits_three(
         [dji("1000001"), dji("1000002", intake_date="31-02-2026")],
         DJI_COLUMNS,
     )
-    status = _som(
-        "import",
-        "--dji",
-        dji_file,
-        "--as-of",
-        AS_OF.isoformat(),
-        "--database",
-        database_url,
-        "--report-dir",
-        tmp_path / "reports",
-    )
+    status = _import(database_url, dji_file, report_dir=tmp_path / "reports")
     captured = capsys.readouterr()
     assert status == 3
     assert "dji row 2, column intake_date: '31-02-2026'" in captured.err
@@ -115,19 +117,7 @@ def test_rescore_reports_new_assessments(
 ) -> None:
     dji_file = _write(tmp_path / "dji.csv", [dji("1000001", intake_date="2026-11-20")], DJI_COLUMNS)
     iris_file = _write(tmp_path / "iris.csv", [iris("1000001")], IRIS_COLUMNS)
-    _som(
-        "import",
-        "--dji",
-        dji_file,
-        "--iris",
-        iris_file,
-        "--as-of",
-        AS_OF.isoformat(),
-        "--database",
-        database_url,
-        "--report-dir",
-        tmp_path,
-    )
+    _import(database_url, dji_file, iris_file=iris_file, report_dir=tmp_path)
     capsys.readouterr()
     status = _som("rescore", "--as-of", "2026-12-11", "--database", database_url)
     assert status == 0
@@ -191,44 +181,14 @@ def test_a_rejected_iris_row_keeps_the_stored_probation_data(
     good = _write(
         tmp_path / "iris.csv", [iris("1000001", latest_information_date="2026-10-01")], IRIS_COLUMNS
     )
-    assert (
-        _som(
-            "import",
-            "--dji",
-            dji_file,
-            "--iris",
-            good,
-            "--as-of",
-            AS_OF.isoformat(),
-            "--database",
-            database_url,
-            "--report-dir",
-            tmp_path / "reports",
-        )
-        == 0
-    )
+    assert _import(database_url, dji_file, iris_file=good, report_dir=tmp_path / "reports") == 0
     before = content(database)
     bad = _write(
         tmp_path / "iris-bad.csv",
         [iris("1000001", latest_information_date="31-02-2026")],
         IRIS_COLUMNS,
     )
-    assert (
-        _som(
-            "import",
-            "--dji",
-            dji_file,
-            "--iris",
-            bad,
-            "--as-of",
-            AS_OF.isoformat(),
-            "--database",
-            database_url,
-            "--report-dir",
-            tmp_path / "reports",
-        )
-        == 3
-    )
+    assert _import(database_url, dji_file, iris_file=bad, report_dir=tmp_path / "reports") == 3
     # The bad cell is reported; nothing about the detainee changes (no new version, no C03).
     assert content(database) == before
 
