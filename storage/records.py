@@ -4,9 +4,9 @@ every assessment, override, decision and signal of the admission, and the other 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Table, select
 
@@ -14,6 +14,7 @@ from scoring.inputs import DetaineeInputs
 from storage.codec import decode_list, decode_states, field_changes
 from storage.database import Database
 from storage.errors import NotFound
+from storage.filling import filled
 from storage.schema import (
     admissions,
     assessments,
@@ -25,11 +26,6 @@ from storage.schema import (
     signals,
 )
 from storage.views_bands import effective_band, override_is_stale
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-_Record = TypeVar("_Record", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -247,7 +243,7 @@ def _versions(connection: Connection, admission_id: int) -> list[InputVersionRec
     for row in _admission_rows(connection, select(input_versions), input_versions, admission_id):
         record = json.loads(row["inputs_json"])
         out.append(
-            _from_row(
+            filled(
                 InputVersionRecord,
                 row,
                 version_id=row["id"],
@@ -265,7 +261,7 @@ def _assessments(connection: Connection, admission_id: int) -> list[AssessmentRe
     )
     rows = _admission_rows(connection, query, assessments, admission_id, newest_first=True)
     return [
-        _from_row(
+        filled(
             AssessmentRecord,
             row,
             assessment_id=row["id"],
@@ -285,20 +281,20 @@ def _overrides(connection: Connection, admission_id: int) -> list[OverrideRecord
         policies, policies.c.id == overrides.c.policy_id
     )
     return [
-        _from_row(OverrideRecord, row)
+        filled(OverrideRecord, row)
         for row in _admission_rows(connection, query, overrides, admission_id)
     ]
 
 
 def _decisions(connection: Connection, admission_id: int) -> list[DecisionRecord]:
     rows = _admission_rows(connection, select(decisions), decisions, admission_id)
-    return [_from_row(DecisionRecord, row) for row in rows]
+    return [filled(DecisionRecord, row) for row in rows]
 
 
 def _signals(connection: Connection, admission_id: int) -> list[SignalRecord]:
     rows = _admission_rows(connection, select(signals), signals, admission_id)
     return [
-        _from_row(SignalRecord, row, signal_id=row["id"], changes=json.loads(row["changes_json"]))
+        filled(SignalRecord, row, signal_id=row["id"], changes=json.loads(row["changes_json"]))
         for row in rows
     ]
 
@@ -315,12 +311,6 @@ def _admission_rows(
     order = table.c.id.desc() if newest_first else table.c.id
     rows = connection.execute(query.where(table.c.admission_id == admission_id).order_by(order))
     return list(rows.mappings().all())
-
-
-def _from_row(record: type[_Record], row: RowMapping, **decoded: Any) -> _Record:
-    """A `record` whose fields are the row's columns of the same name, except those `decoded`."""
-    values = {f.name: decoded[f.name] if f.name in decoded else row[f.name] for f in fields(record)}
-    return record(**values)
 
 
 def _other_admissions(

@@ -12,6 +12,7 @@ from scoring.explain import Explanation, describe_change, explain, warning_text
 from scoring.policy import Policy
 from scoring.vocabulary import Language
 from storage.codec import field_changes
+from storage.filling import filled
 from storage.records import (
     AssessmentRecord,
     DetaineeRecord,
@@ -81,14 +82,10 @@ def finished_detainee(
         decisions=tuple(record.decisions),
         signals=tuple(_signal(s, language) for s in reversed(record.signals)),
         assessments=tuple(
-            AssessmentEntry(
+            filled(
+                AssessmentEntry,
+                a,
                 id=a.assessment_id,
-                as_of=a.as_of,
-                created_at=a.created_at,
-                band=a.band,
-                provisional_band=a.provisional_band,
-                decisive=a.decisive,
-                policy_version=a.policy_version,
                 input_version=versions[a.input_version_id].version
                 if a.input_version_id in versions
                 else 0,
