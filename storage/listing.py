@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import JSON, Connection, and_, func, select, type_coerce
 
 from scoring import dashboard_order
+from scoring.result_fields import STORED_RESULT_FIELDS
 from storage.codec import records_from_documents
 from storage.current import newest_assessment_id, newest_version_id
 from storage.database import Database
@@ -40,7 +41,9 @@ DISPLAY_INPUTS: Final = (
     "cm_name",
     "rw_name",
 )
-_TUPLE_COLUMNS: Final = ("fired", "unknown", "open_questions", "tiers", "warnings")
+#: The stored result's columns (the result schema), and those that hold lists.
+_RESULT_COLUMNS: Final = tuple(field.name for field in STORED_RESULT_FIELDS)
+_TUPLE_COLUMNS: Final = tuple(field.name for field in STORED_RESULT_FIELDS if field.is_list)
 
 #: The columns that describe the active override (empty when there is none).
 _ACTIVE_OVERRIDE_COLUMNS: Final = (
@@ -65,14 +68,7 @@ LIST_COLUMNS: Final = (
     "assessed_as_of",
     "assessed_at",
     "policy_version",
-    "band",
-    "provisional_band",
-    "decisive",
-    *_TUPLE_COLUMNS[:4],
-    "tier_score",
-    "profile_signals",
-    "profile_known",
-    "warnings",
+    *_RESULT_COLUMNS,
     *_ACTIVE_OVERRIDE_COLUMNS,
     "override_stale",
     "effective_band",
@@ -158,17 +154,7 @@ def _base_rows(connection: Connection) -> list[Any]:
             assessments.c.as_of,
             assessments.c.created_at,
             policies.c.version,
-            assessments.c.band,
-            assessments.c.provisional_band,
-            assessments.c.decisive,
-            assessments.c.fired_json,
-            assessments.c.unknown_json,
-            assessments.c.open_questions_json,
-            assessments.c.tiers_json,
-            assessments.c.tier_score,
-            assessments.c.profile_signals,
-            assessments.c.profile_known,
-            assessments.c.warnings_json,
+            *(assessments.c[field.storage_column] for field in STORED_RESULT_FIELDS),
         )
         .select_from(admissions)
         .join(detainees, detainees.c.id == admissions.c.detainee_id)

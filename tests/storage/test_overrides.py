@@ -197,12 +197,9 @@ def test_newer_override_replaces_the_previous_one(
 
 
 def test_override_becomes_stale_when_the_input_data_change(
-    database: Database, weighing_detainee: tuple[int, int]
+    database: Database, overridden: tuple[int, int]
 ) -> None:
-    admission_id, assessment_id = weighing_detainee
-    record_override(
-        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
-    )
+    admission_id, _ = overridden
     assert not list_current_admissions(database).iloc[0]["override_stale"]
     import_rows(database, [dji("1000001", cm_notes="nieuwe woning gevonden")], [iris("1000001")])
     row = list_current_admissions(database).iloc[0]
@@ -210,13 +207,8 @@ def test_override_becomes_stale_when_the_input_data_change(
     assert detainee_record(database, admission_id).override_is_stale
 
 
-def test_override_stays_fresh_when_only_the_date_moves(
-    database: Database, weighing_detainee: tuple[int, int]
-) -> None:
-    admission_id, assessment_id = weighing_detainee
-    record_override(
-        database, admission_id, assessment_id, "priority", "cm_concern", WHY, CASE_MANAGER
-    )
+@pytest.mark.usefixtures("overridden")
+def test_override_stays_fresh_when_only_the_date_moves(database: Database) -> None:
     import_rows(database, [dji("1000001")], [iris("1000001")], as_of=AS_OF + timedelta(days=1))
     assert not list_current_admissions(database).iloc[0]["override_stale"]
 
