@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, ScalarSelect, func, select
+from sqlalchemy import ColumnElement, Connection, FromClause, ScalarSelect, Select, func, select
 
 from storage.bulk import IN_CHUNK, chunks
 from storage.schema import admissions, assessments, detainees, input_versions
@@ -56,23 +57,23 @@ def _newest_id(inner: FromClause, admission_column: ColumnElement[int]) -> Scala
     )
 
 
-def current_versions(connection: Connection) -> list[CurrentVersion]:
-    """Every admission not released, with its newest input version, in admission order."""
-    query = (
-        select(
-            admissions.c.id,
-            admissions.c.detainee_id,
-            detainees.c.skn,
-            input_versions.c.id,
-            input_versions.c.version,
-            input_versions.c.fingerprint,
-        )
+def current_admissions_query(*columns: Any) -> Select[Any]:
+    """Every admission not released, joined to its detainee and its newest input version:
+    `columns` are picked from `admissions`, `detainees`, `input_versions` and what callers join."""
+    return (
+        select(admissions.c.id, admissions.c.detainee_id, detainees.c.skn, *columns)
         .select_from(admissions)
         .join(detainees, detainees.c.id == admissions.c.detainee_id)
         .join(input_versions, input_versions.c.id == newest_version_id(admissions.c.id))
         .where(admissions.c.released_at.is_(None))
-        .order_by(admissions.c.id)
     )
+
+
+def current_versions(connection: Connection) -> list[CurrentVersion]:
+    """Every admission not released, with its newest input version, in admission order."""
+    query = current_admissions_query(
+        input_versions.c.id, input_versions.c.version, input_versions.c.fingerprint
+    ).order_by(admissions.c.id)
     return [CurrentVersion(*row) for row in connection.execute(query).all()]
 
 

@@ -17,13 +17,12 @@ from sqlalchemy import JSON, Connection, and_, func, select, type_coerce
 from scoring import dashboard_order
 from scoring.result_fields import STORED_RESULT_FIELDS
 from storage.codec import records_from_documents
-from storage.current import newest_assessment_id, newest_version_id
+from storage.current import current_admissions_query, newest_assessment_id
 from storage.database import Database
 from storage.schema import (
     admissions,
     assessments,
     decisions,
-    detainees,
     input_versions,
     overrides,
     policies,
@@ -142,10 +141,7 @@ _BASE_COLUMNS: Final = LIST_COLUMNS[: LIST_COLUMNS.index("override_id")]
 
 def _base_rows(connection: Connection) -> list[Any]:
     query = (
-        select(
-            admissions.c.id,
-            admissions.c.detainee_id,
-            detainees.c.skn,
+        current_admissions_query(
             *_display_inputs(connection),
             input_versions.c.version,
             input_versions.c.id,
@@ -156,12 +152,8 @@ def _base_rows(connection: Connection) -> list[Any]:
             policies.c.version,
             *(assessments.c[field.storage_column] for field in STORED_RESULT_FIELDS),
         )
-        .select_from(admissions)
-        .join(detainees, detainees.c.id == admissions.c.detainee_id)
-        .join(input_versions, input_versions.c.id == newest_version_id(admissions.c.id))
         .join(assessments, assessments.c.id == newest_assessment_id(admissions.c.id))
         .join(policies, policies.c.id == assessments.c.policy_id)
-        .where(admissions.c.released_at.is_(None))
     )
     # Plain tuples: pandas builds a frame from them several times faster than from Row objects.
     rows = [tuple(row) for row in connection.execute(query).all()]
