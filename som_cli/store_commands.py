@@ -206,7 +206,8 @@ def import_summary_lines(summary: Any, iris_given: bool) -> list[str]:
     lines = [
         f"import as of {summary.as_of}: {summary.dji_rows} dji rows, {summary.iris_rows} iris "
         f"rows, {summary.accepted_rows} detainees accepted, {summary.rejected_rows} rows rejected",
-        f"  new admissions: {summary.new_admissions} (re-admissions: {summary.readmissions})",
+        f"  new admissions: {summary.new_admissions} (re-admissions: {summary.readmissions}), "
+        f"resumed: {summary.resumed}",
         f"  changed: {summary.changed}, unchanged: {summary.unchanged}, "
         f"released: {summary.released}",
         f"  re-scored {rescored.scored} with policy {rescored.policy_version!r}: "

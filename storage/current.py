@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, FromClause, ScalarSelect, Select, func, select
@@ -23,6 +24,16 @@ class CurrentVersion:
     version_id: int
     version: int
     fingerprint: str
+
+
+@dataclass(frozen=True)
+class ReleasedVersion(CurrentVersion):
+    """A detainee's newest admission, released because a feed no longer listed them, and its
+    newest input version: the admission a return with the same intake date resumes."""
+
+    released_at: datetime
+    released_import_id: int | None
+    release_reason: str
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,39 @@ def current_versions(connection: Connection) -> list[CurrentVersion]:
         input_versions.c.id, input_versions.c.version, input_versions.c.fingerprint
     ).order_by(admissions.c.id)
     return [CurrentVersion(*row) for row in connection.execute(query).all()]
+
+
+def released_versions(connection: Connection, skns: Iterable[str]) -> dict[str, ReleasedVersion]:
+    """For each skn whose newest admission was released as absent from a feed: that admission
+    and its newest input version, keyed by skn."""
+    later = admissions.alias("later")
+    is_newest = ~(
+        select(later.c.id)
+        .where(later.c.detainee_id == admissions.c.detainee_id, later.c.id > admissions.c.id)
+        .exists()
+    )
+    found: dict[str, ReleasedVersion] = {}
+    for batch in chunks(list(skns), IN_CHUNK):
+        query = (
+            select(
+                admissions.c.id,
+                admissions.c.detainee_id,
+                detainees.c.skn,
+                input_versions.c.id,
+                input_versions.c.version,
+                input_versions.c.fingerprint,
+                admissions.c.released_at,
+                admissions.c.released_import_id,
+                admissions.c.release_reason,
+            )
+            .select_from(admissions)
+            .join(detainees, detainees.c.id == admissions.c.detainee_id)
+            .join(input_versions, input_versions.c.id == newest_version_id(admissions.c.id))
+            .where(detainees.c.skn.in_(batch), admissions.c.release_reason == "absent_from_feed")
+            .where(is_newest)
+        )
+        found.update({row[2]: ReleasedVersion(*row) for row in connection.execute(query).all()})
+    return found
 
 
 def latest_assessments(connection: Connection) -> dict[int, LatestAssessment]:

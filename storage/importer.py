@@ -6,7 +6,11 @@ For each accepted `dji` row (one detainee):
 - a current admission whose newest input version has the same fingerprint → nothing changes;
 - a changed record whose `intake_date` is later than the stored one → the detainee left and came
   back: the old admission is closed ('readmitted') and a new one starts, screened anew;
-- any other change → a new input version of the same admission.
+- any other change → a new input version of the same admission;
+- no current admission, but the detainee's newest admission was released because a feed no
+  longer listed them, and the row has the same `intake_date` → the stay never ended: that
+  admission *resumes*, with its overrides and decisions (a new input version when the data
+  changed); the release it undoes is kept in `resumptions`.
 
 A current admission whose skn is not in the feed is marked released ('absent_from_feed'), never
 deleted — unless its row was in the file but rejected (`kept_skns`): then its stored data stay.
@@ -37,12 +41,18 @@ from storage.codec import (
     input_document,
     input_records,
 )
-from storage.current import CurrentVersion, current_versions, version_documents
+from storage.current import (
+    CurrentVersion,
+    ReleasedVersion,
+    current_versions,
+    released_versions,
+    version_documents,
+)
 from storage.database import Database
 from storage.errors import MassReleaseRefused
 from storage.policy_versions import ensure_published_policy
 from storage.rescoring import RescoreSummary, rescore_admissions
-from storage.schema import admissions, detainees, imports, input_versions
+from storage.schema import admissions, detainees, imports, input_versions, resumptions
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,8 @@ class ImportSummary:
     rescore: RescoreSummary
     #: Admissions released, per prison.
     released_by_prison: dict[str, int] = field(default_factory=dict)
+    #: Released admissions that resumed: the detainee is back with the same intake date.
+    resumed: int = 0
     #: True when nothing was written: the counts say what the import would do.
     dry_run: bool = False
 
@@ -80,6 +92,8 @@ class _Plan:
     changed: list[tuple[int, str]]
     unchanged: int
     released: list[CurrentVersion]
+    #: Released admissions that resume: position, the admission, changed feeds (None: same data).
+    resumed: list[tuple[int, ReleasedVersion, str | None]]
     #: Releases per prison, and the current admissions of each prison before the import.
     released_by_prison: dict[str, int]
     current_by_prison: dict[str, int]
@@ -94,7 +108,7 @@ class _Plan:
 
     @property
     def empty(self) -> bool:
-        return not (self.new or self.readmitted or self.changed or self.released)
+        return not (self.new or self.readmitted or self.changed or self.released or self.resumed)
 
 
 def import_feeds(
@@ -222,6 +236,7 @@ def _apply(
         kept_rejected=kept,
         rescore=rescored,
         released_by_prison=plan.released_by_prison,
+        resumed=len(plan.resumed),
     )
 
 
@@ -248,17 +263,18 @@ def _plan(
     current: dict[str, CurrentVersion],
     kept_skns: Collection[str],
 ) -> _Plan:
-    new: list[int] = []
+    absent: list[int] = []
     candidates: list[int] = []
     unchanged = 0
     for position, record in enumerate(records):
         version = current.get(record["skn"])
         if version is None:
-            new.append(position)
+            absent.append(position)
         elif version.fingerprint == fingerprints[position]:
             unchanged += 1
         else:
             candidates.append(position)
+    new, resumed = _resuming(connection, records, fingerprints, absent)
     stored = version_documents(
         connection, [current[records[p]["skn"]].version_id for p in candidates]
     )
@@ -272,17 +288,49 @@ def _plan(
             changed.append((position, changed_feeds(old, records[position])))
     in_feed = {record["skn"] for record in records}
     kept = set(kept_skns)
-    absent = [v for skn, v in current.items() if skn not in in_feed and skn not in kept]
+    gone = [v for skn, v in current.items() if skn not in in_feed and skn not in kept]
     # Only the prisons the feed speaks for lose the detainees it no longer lists: a feed of one
     # prison, or one that holds no rows at all, releases nobody elsewhere.
     covered = {record["pi"] for record in records}
-    absent_documents = version_documents(connection, [v.version_id for v in absent])
-    prison_of = {v.skn: json.loads(absent_documents[v.version_id]).get("pi") for v in absent}
-    released = [v for v in absent if prison_of[v.skn] in covered]
+    gone_documents = version_documents(connection, [v.version_id for v in gone])
+    prison_of = {v.skn: json.loads(gone_documents[v.version_id]).get("pi") for v in gone}
+    released = [v for v in gone if prison_of[v.skn] in covered]
     inside: Counter[str] = Counter(record["pi"] for record in records if record["skn"] in current)
     inside.update(prison_of[v.skn] for v in released)
     by_prison = Counter(prison_of[v.skn] for v in released)
-    return _Plan(new, readmitted, changed, unchanged, released, dict(by_prison), dict(inside))
+    return _Plan(
+        new, readmitted, changed, unchanged, released, resumed, dict(by_prison), dict(inside)
+    )
+
+
+def _resuming(
+    connection: Connection,
+    records: list[dict[str, Any]],
+    fingerprints: list[str],
+    absent: list[int],
+) -> tuple[list[int], list[tuple[int, ReleasedVersion, str | None]]]:
+    """Split the rows without a current admission into new admissions and resumed ones."""
+    released = released_versions(connection, [records[p]["skn"] for p in absent])
+    stored = version_documents(connection, [v.version_id for v in released.values()])
+    new: list[int] = []
+    resumed: list[tuple[int, ReleasedVersion, str | None]] = []
+    for position in absent:
+        record = records[position]
+        version = released.get(record["skn"])
+        old = None if version is None else json.loads(stored[version.version_id])
+        if version is None or old is None or not _same_stay(old, record):
+            new.append(position)
+        elif version.fingerprint == fingerprints[position]:
+            resumed.append((position, version, None))
+        else:
+            resumed.append((position, version, changed_feeds(old, record)))
+    return new, resumed
+
+
+def _same_stay(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    # Only a known intake date can show that a stay went on: without one, a return is a new stay.
+    intake = old.get("intake_date")
+    return bool(intake) and intake == new.get("intake_date")
 
 
 def _is_readmission(old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -323,6 +371,7 @@ def _write(
                 new_admissions=len(plan.new) + len(plan.readmitted),
                 changed_admissions=len(plan.changed),
                 released_admissions=len(plan.released),
+                resumed_admissions=len(plan.resumed),
             )
         ).inserted_primary_key[0]  # type: ignore[index]
     )
@@ -330,6 +379,7 @@ def _write(
     _release(connection, absent_ids, "absent_from_feed", import_id, now)
     readmitted_ids = [current[records[p]["skn"]].admission_id for p in plan.readmitted]
     _release(connection, readmitted_ids, "readmitted", import_id, now)
+    _resume(connection, [version for _, version, _ in plan.resumed], import_id, now)
 
     starting = plan.new + plan.readmitted
     detainee_ids = _detainee_ids(connection, [records[p]["skn"] for p in starting], now, progress)
@@ -349,7 +399,8 @@ def _write(
         stage="admissions",
         progress=progress,
     )
-    positions = [*starting, *(p for p, _ in plan.changed)]
+    resumed_changed = [(p, v, feeds) for p, v, feeds in plan.resumed if feeds is not None]
+    positions = [*starting, *(p for p, _ in plan.changed), *(p for p, _, _ in resumed_changed)]
     new_version_ids = allocate_ids(connection, input_versions, len(positions))
     versions = [
         _version_row(admission_id, 1, "new", documents[p], fingerprints[p], import_id, now)
@@ -368,6 +419,21 @@ def _write(
                 now,
             )
         )
+    for position, released, feeds_changed in resumed_changed:
+        versions.append(
+            _version_row(
+                released.admission_id,
+                released.version + 1,
+                feeds_changed,
+                documents[position],
+                fingerprints[position],
+                import_id,
+                now,
+            )
+        )
+    for position, released, feeds in plan.resumed:
+        if feeds is None:
+            version_ids[position] = released.version_id
     for row, version_id, position in zip(versions, new_version_ids, positions, strict=True):
         row["id"] = version_id
         version_ids[position] = version_id
@@ -412,6 +478,38 @@ def _release(
             admissions.update()
             .where(admissions.c.id.in_(batch))
             .values(released_at=now, released_import_id=import_id, release_reason=reason)
+        )
+
+
+def _resume(
+    connection: Connection, released: list[ReleasedVersion], import_id: int, now: datetime
+) -> None:
+    """Undo the release of each admission, keeping the release undone in `resumptions`."""
+    if not released:
+        return
+    ids = allocate_ids(connection, resumptions, len(released))
+    insert_rows(
+        connection,
+        resumptions,
+        [
+            {
+                "id": id_,
+                "admission_id": version.admission_id,
+                "released_at": version.released_at,
+                "released_import_id": version.released_import_id,
+                "release_reason": version.release_reason,
+                "resumed_at": now,
+                "resumed_import_id": import_id,
+            }
+            for id_, version in zip(ids, released, strict=True)
+        ],
+        stage="resumptions",
+    )
+    for batch in chunks([version.admission_id for version in released], IN_CHUNK):
+        connection.execute(
+            admissions.update()
+            .where(admissions.c.id.in_(batch))
+            .values(released_at=None, released_import_id=None, release_reason=None)
         )
 
 

@@ -148,6 +148,7 @@ imports = Table(
     Column("new_admissions", Integer),
     Column("changed_admissions", Integer),
     Column("released_admissions", Integer),
+    Column("resumed_admissions", Integer, nullable=True),
 )
 
 admissions = Table(
@@ -164,6 +165,21 @@ admissions = Table(
         "release_reason IS NULL OR release_reason IN ('absent_from_feed', 'readmitted')",
         name="release_reason",
     ),
+)
+
+#: A released admission that came back: the detainee was absent from a feed and returned with
+#: the same intake date, so the stay never ended. The release it undid is kept here (the
+#: admission's own release columns are cleared), so the history stays complete.
+resumptions = Table(
+    "resumptions",
+    metadata,
+    _id(),
+    Column("admission_id", ForeignKey("admissions.id"), index=True),
+    Column("released_at", UTCDateTime()),
+    Column("released_import_id", ForeignKey("imports.id"), nullable=True),
+    Column("release_reason", String(32)),
+    Column("resumed_at", UTCDateTime()),
+    Column("resumed_import_id", ForeignKey("imports.id")),
 )
 
 input_versions = Table(
@@ -300,6 +316,7 @@ APPEND_ONLY_TABLES: tuple[str, ...] = (
     "assessments",
     "overrides",
     "decisions",
+    "resumptions",
 )
 #: Tables whose records are hash-chained, in the order `verify_chain` checks them.
 CHAINED_TABLES: tuple[str, ...] = ("overrides", "decisions")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from storage.migrations.append_only import refuse_changes
 from storage.schema import UTCDateTime
 
 revision = "0001"
@@ -278,33 +279,7 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_signals_admission_id", "signals", ["admission_id"])
-    _create_append_only_triggers()
-
-
-def _create_append_only_triggers() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for table in APPEND_ONLY:
-            for operation in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {table}_refuse_{operation.lower()} "
-                    f"BEFORE {operation} ON {table} BEGIN "
-                    f"SELECT RAISE(ABORT, '{table} is append-only: {operation} refused'); END"
-                )
-        return
-    op.execute(
-        "CREATE FUNCTION som_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        "RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP "
-        "USING ERRCODE = 'insufficient_privilege'; END $$"
-    )
-    for table in APPEND_ONLY:
-        op.execute(
-            f"CREATE TRIGGER {table}_refuse_change BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION som_refuse_change()"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_refuse_truncate BEFORE TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION som_refuse_change()"
-        )
+    refuse_changes(APPEND_ONLY, first=True)
 
 
 def downgrade() -> None:
