@@ -151,6 +151,16 @@ imports = Table(
     Column("resumed_admissions", Integer, nullable=True),
 )
 
+def _release_columns(*, current: bool) -> list[_Column[Any]]:
+    # When, by which import and why an admission was released: on `admissions` (empty while the
+    # admission is current, so nullable and indexed) and on `resumptions` (the release undone).
+    return [
+        Column("released_at", UTCDateTime(), nullable=current, index=current),
+        Column("released_import_id", ForeignKey("imports.id"), nullable=True),
+        Column("release_reason", String(32), nullable=current),
+    ]
+
+
 admissions = Table(
     "admissions",
     metadata,
@@ -158,9 +168,7 @@ admissions = Table(
     Column("detainee_id", ForeignKey("detainees.id"), index=True),
     Column("admitted_at", UTCDateTime()),
     Column("admitted_import_id", ForeignKey("imports.id"), nullable=True),
-    Column("released_at", UTCDateTime(), nullable=True, index=True),
-    Column("released_import_id", ForeignKey("imports.id"), nullable=True),
-    Column("release_reason", String(32), nullable=True),
+    *_release_columns(current=True),
     CheckConstraint(
         "release_reason IS NULL OR release_reason IN ('absent_from_feed', 'readmitted')",
         name="release_reason",
@@ -175,9 +183,7 @@ resumptions = Table(
     metadata,
     _id(),
     Column("admission_id", ForeignKey("admissions.id"), index=True),
-    Column("released_at", UTCDateTime()),
-    Column("released_import_id", ForeignKey("imports.id"), nullable=True),
-    Column("release_reason", String(32)),
+    *_release_columns(current=False),
     Column("resumed_at", UTCDateTime()),
     Column("resumed_import_id", ForeignKey("imports.id")),
 )

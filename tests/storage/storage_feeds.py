@@ -7,10 +7,16 @@ from datetime import UTC, date, datetime, time
 
 from feeds import FeedResult, parse_feeds
 from fixtures.generate import DJI_COLUMNS, IRIS_COLUMNS, csv_bytes
-from storage import Database, ImportSummary, import_feeds
+from storage import Actor, Database, ImportSummary, import_feeds
 
 AS_OF = date(2026, 11, 29)
 Row = dict[str, str]
+
+#: The professionals of the storage tests (the names match the feeds' cm_name and rw_name).
+CASE_MANAGER = Actor("Ingrid Smeets", "case_manager")
+PROBATION_WORKER = Actor("Joost Hendriks", "probation_worker")
+#: A justification long enough for an override.
+WHY = "Geen woning na detentie en het netwerk is weggevallen."
 
 
 def dji(skn: str, **cells: str) -> Row:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from storage_feeds import dji, import_rows, iris, newest
+from storage_feeds import CASE_MANAGER, dji, import_rows, iris, newest
 
-from storage import Actor, Database, record_decision, record_override, verify_chain
-
-CASE_MANAGER = Actor("Ingrid Smeets", "case_manager")
+from storage import Database, record_decision, record_override, verify_chain
 
 
 @pytest.fixture

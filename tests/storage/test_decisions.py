@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from storage_feeds import dji, import_rows, iris, newest
+from storage_feeds import PROBATION_WORKER, dji, import_rows, iris, newest
 
 from storage import (
     DECISION_OPTIONS,
@@ -15,8 +15,6 @@ from storage import (
     list_current_admissions,
     record_decision,
 )
-
-PROBATION_WORKER = Actor("Joost Hendriks", "probation_worker")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from storage_feeds import AS_OF, dji, import_rows, iris, newest
+from storage_feeds import AS_OF, CASE_MANAGER, PROBATION_WORKER, WHY, dji, import_rows, iris, newest
 
 from storage import (
     Actor,
@@ -17,10 +17,6 @@ from storage import (
     record_override,
     withdraw_override,
 )
-
-CASE_MANAGER = Actor("Ingrid Smeets", "case_manager")
-PROBATION_WORKER = Actor("Joost Hendriks", "probation_worker")
-WHY = "Geen woning na detentie en het netwerk is weggevallen."
 
 
 @pytest.fixture

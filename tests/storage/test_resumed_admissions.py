@@ -4,10 +4,9 @@ date, resumes the same admission with its overrides and decisions (issue 8, item
 from __future__ import annotations
 
 from sqlalchemy import select
-from storage_feeds import dji, import_rows, iris, newest
+from storage_feeds import CASE_MANAGER, PROBATION_WORKER, WHY, dji, import_rows, iris, newest
 
 from storage import (
-    Actor,
     Database,
     detainee_record,
     find_admission,
@@ -17,9 +16,6 @@ from storage import (
 )
 from storage.schema import admissions, resumptions
 
-CASE_MANAGER = Actor("Ingrid Smeets", "case_manager")
-PROBATION_WORKER = Actor("Joost Hendriks", "probation_worker")
-WHY = "Geen woning na detentie en het netwerk is weggevallen."
 OTHERS = [dji("1000002"), dji("1000003")]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from storage_feeds import AS_OF, dji, import_rows, iris, moment, newest
+from storage_feeds import AS_OF, CASE_MANAGER, dji, import_rows, iris, moment, newest
 
 from storage import (
     Actor,
@@ -18,8 +18,6 @@ from storage import (
     rescore,
 )
 from storage.records import SignalRecord
-
-CASE_MANAGER = Actor("Ingrid Smeets", "case_manager")
 
 
 def _signals(database: Database, skn: str = "1000001") -> list[SignalRecord]:
