@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(error, PolicyError):
             print(f"som score: {args.policy}: {error}", file=sys.stderr)
         else:
-            print(f"som score: {error}", file=sys.stderr)
+            print(f"som score: {terminal_text(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
         print(

@@ -78,6 +78,7 @@ def configure_demo(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Import the feeds, re-score, and report what changed and what was rejected."""
     from feeds import FeedFileError, read_feeds
+    from feeds.writing import terminal_text
     from som_cli.checks import directory_problem
 
     if (problem := directory_problem(args.report_dir)) is not None:
@@ -87,12 +88,12 @@ def run_import(args: argparse.Namespace) -> int:
         as_of = _as_of(args.as_of)
         feed = read_feeds(args.dji, args.iris)
     except (ValueError, FeedFileError) as error:
-        print(f"som import: {error}", file=sys.stderr)
+        print(f"som import: {terminal_text(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     for rejection in feed.rejections:
-        print(rejection.message, file=sys.stderr)
+        print(terminal_text(rejection.message), file=sys.stderr)
     for notice in feed.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+        print(f"notice: {terminal_text(notice)}", file=sys.stderr)
 
     def work(database: Any) -> int:
         from storage import MassReleaseRefused
@@ -100,7 +101,7 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             summary = _import(database, progress_rows=len(feed.inputs))
         except MassReleaseRefused as refused:
-            print(f"som import: {args.dji}: {refused}", file=sys.stderr)
+            print(f"som import: {args.dji}: {terminal_text(str(refused))}", file=sys.stderr)
             return EXIT_USAGE
         lines = import_summary_lines(summary, args.iris is not None)
         if args.dry_run:
@@ -214,8 +215,10 @@ def import_summary_lines(summary: Any, iris_given: bool) -> list[str]:
         f"{rescored.assessments_written} new assessments, {rescored.signals_created} band "
         "changes signalled",
     ]
+    from feeds.writing import terminal_text
+
     for prison, count in sorted(summary.released_by_prison.items()):
-        lines.append(f"  released in {prison}: {count}")
+        lines.append(f"  released in {terminal_text(prison)}: {count}")
     if summary.kept_rejected:
         lines.append(
             f"  kept {summary.kept_rejected} detainees at their stored data: their row was rejected"

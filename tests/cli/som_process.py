@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +105,164 @@ def som_score_in_process(
         status = exit_.code if isinstance(exit_.code, int) else 2
     captured = capsys.readouterr()
     return subprocess.CompletedProcess(arguments, status, captured.out, captured.err)
+
+
+#: What `som import` loads, imported once by the fork server before it forks (`SomForkServer`).
+WARM_MODULES = (
+    "som_cli.main",
+    "som_cli.store_commands",
+    "som_cli.status",
+    "som_cli.score",
+    "feeds",
+    "storage",
+    "storage.migrate",
+    "alembic.command",
+    "psycopg",
+)
+
+
+class SomForkServer:
+    """`som ARGS` in a process of its own, forked from a Python that has SOM loaded already.
+
+    A fresh `python -m som_cli.main import` spends about a second importing pandas and
+    SQLAlchemy; a corpus run through `som import` on two backends would spend minutes on that
+    alone. The server (one Python process, started once) imports the modules `som` uses, then
+    forks a child per command: the child has its own standard output and error (files), its own
+    environment and working directory, runs `som_cli.main.main(ARGS)` as `python -m` would
+    (an uncaught exception prints its traceback to standard error and exits 1) and ends with
+    the command's exit status. The parent process itself never opens a database.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+        self._count = 0
+        self._server = subprocess.Popen(
+            [sys.executable, "-c", "import som_process; som_process.serve_forks()"],
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join((str(REPO), str(HERE)))},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def run(
+        self, *args: str | Path, env: Mapping[str, str] | None = None, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """`som ARGS` in a forked child; stdout and stderr captured as text."""
+        assert self._server.stdin is not None and self._server.stdout is not None
+        self._count += 1
+        out = self._directory / f"som-{self._count}.out"
+        err = self._directory / f"som-{self._count}.err"
+        argv = [str(a) for a in args]
+        request = {
+            "argv": argv,
+            "env": dict(env or {}),
+            "cwd": str(cwd or REPO),
+            "out": str(out),
+            "err": str(err),
+        }
+        self._server.stdin.write(json.dumps(request) + "\n")
+        self._server.stdin.flush()
+        reply = self._server.stdout.readline()
+        assert reply, "the fork server ended"
+        status = int(json.loads(reply)["status"])
+        return subprocess.CompletedProcess(["som", *argv], status, _text(out), _text(err))
+
+    def close(self) -> None:
+        """End the server (it ends when its standard input closes)."""
+        if self._server.stdin is not None:
+            self._server.stdin.close()
+        try:
+            self._server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._server.kill()
+            self._server.wait()
+
+
+HERE = Path(__file__).resolve().parent
+
+
+def _text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+#: A forked command that runs longer than this is killed (SIGALRM), so a hang fails the test.
+FORK_TIMEOUT_SECONDS = 120
+
+
+def serve_forks() -> None:
+    """The fork server's loop (`SomForkServer`): one JSON request a line on standard input,
+    one JSON reply `{"status": N}` a line on standard output."""
+    import importlib
+
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    for line in sys.stdin:
+        request = json.loads(line)
+        sys.stdout.flush()
+        child = os.fork()
+        if child == 0:
+            _run_forked(request)
+        _, wait_status = os.waitpid(child, 0)
+        status = os.waitstatus_to_exitcode(wait_status)
+        sys.stdout.write(json.dumps({"status": status}) + "\n")
+        sys.stdout.flush()
+
+
+def _run_forked(request: dict[str, Any]) -> None:
+    """In the child: become `python -m som_cli.main ARGV` with its own stdin, stdout, stderr."""
+    import signal
+    import traceback
+
+    status = 1
+    try:
+        os.chdir(request["cwd"])
+        os.environ.update(request["env"])
+        for fd, path, flags in (
+            (0, os.devnull, os.O_RDONLY),
+            (1, request["out"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+            (2, request["err"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+        ):
+            opened = os.open(path, flags, 0o644)
+            os.dup2(opened, fd)
+            os.close(opened)
+        signal.alarm(FORK_TIMEOUT_SECONDS)
+        from som_cli.main import main
+
+        sys.argv = ["som", *request["argv"]]
+        try:
+            code = main(request["argv"])
+            status = 0 if code is None else int(code)
+        except SystemExit as exit_:  # as `sys.exit(main())` ends `python -m som_cli.main`
+            if exit_.code is None or isinstance(exit_.code, int):
+                status = exit_.code or 0
+            else:
+                print(exit_.code, file=sys.stderr)
+                status = 1
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(status)
+
+
+def som_fresh(
+    *args: str | Path, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`som ARGS` in a new Python (`python -m som_cli.main`), with `env` added to the
+    environment; stdout and stderr captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "som_cli.main", *(str(a) for a in args)],
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
