@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -117,34 +117,32 @@ def settle(
 
 
 def _choice(
-    form: str,
-    field: str,
-    label: Markup,
-    options: Sequence[str],
-    format_func: Callable[[str], str],
-    texts: Catalogue,
+    form: str, field: str, options: Sequence[str], words: Callable[[str], str], texts: Catalogue
 ) -> tuple[Any, DeltaGenerator]:
-    """A select box that starts empty, and the place for its message below it."""
+    """A select box labelled `<form>.<field>` that starts empty, and its message place."""
     chosen = render.selectbox(
-        label,
+        texts(f"{form}.{field}"),
         options,
         index=None,
         key=widget_key(form, field),
-        format_func=format_func,
+        format_func=words,
         placeholder=texts("forms.choose"),
     )
     return chosen, st.empty()
 
 
-def _written(form: str, field: str, label: Markup, height: int) -> tuple[str, DeltaGenerator]:
-    """A free-text box, and the place for its message below it."""
+def _written(form: str, field: str, height: int, texts: Catalogue) -> tuple[str, DeltaGenerator]:
+    """A free-text box labelled `<form>.<field>`, and its message place."""
+    label = texts(f"{form}.{field}", minimum=MIN_JUSTIFICATION)
     text = render.text_area(label, key=widget_key(form, field), height=height, max_chars=4000)
     return text, st.empty()
 
 
-def _submit(label: Markup, places: dict[str, DeltaGenerator], primary: bool) -> tuple[bool, Slots]:
+def _submit(form: str, places: dict[str, DeltaGenerator], texts: Catalogue) -> tuple[bool, Slots]:
     """The form's submit button, and every message place including the form's own below it."""
-    submitted = render.form_submit_button(label, type="primary" if primary else "secondary")
+    # Withdrawing undoes a colleague's judgement: its button does not invite a click.
+    kind = "secondary" if form == WITHDRAW else "primary"
+    submitted = render.form_submit_button(texts(f"{form}.submit"), type=kind)
     return submitted, Slots({**places, FORM_LEVEL: st.empty()})
 
 
@@ -153,37 +151,14 @@ def override_form(record: DetaineeView, texts: Catalogue) -> tuple[OverrideInput
     with st.form(widget_key(OVERRIDE, "form"), border=True, enter_to_submit=False):
         render.markdown(bold(texts("override.heading")))
         render.caption(texts("override.intro"))
-        band, band_slot = _choice(
-            OVERRIDE,
-            "band",
-            texts("override.band"),
-            override_choices(record.band),
-            texts.band,
-            texts,
-        )
+        bands = override_choices(record.band)
+        band, band_slot = _choice(OVERRIDE, "band", bands, texts.band, texts)
         reason, reason_slot = _choice(
-            OVERRIDE,
-            "reason",
-            texts("override.reason"),
-            REASONS,
-            lambda category: reason_label(category, texts),
-            texts,
+            OVERRIDE, "reason", REASONS, lambda category: reason_label(category, texts), texts
         )
-        justification, justification_slot = _written(
-            OVERRIDE,
-            "justification",
-            texts("override.justification", minimum=MIN_JUSTIFICATION),
-            height=110,
-        )
-        submitted, slots = _submit(
-            texts("override.submit"),
-            {
-                "band": band_slot,
-                "reason_category": reason_slot,
-                "justification": justification_slot,
-            },
-            primary=True,
-        )
+        justification, justification_slot = _written(OVERRIDE, "justification", 110, texts)
+        places = {"band": band_slot, "reason_category": reason_slot}
+        submitted, slots = _submit(OVERRIDE, {**places, "justification": justification_slot}, texts)
     return (OverrideInput(band, reason, justification) if submitted else None), slots
 
 
@@ -191,15 +166,8 @@ def withdraw_form(texts: Catalogue) -> tuple[WithdrawalInput | None, Slots]:
     """Withdraw the active override, with a written reason."""
     with st.form(widget_key(WITHDRAW, "form"), border=True, enter_to_submit=False):
         render.markdown(bold(texts("withdraw.heading")))
-        justification, justification_slot = _written(
-            WITHDRAW,
-            "justification",
-            texts("withdraw.justification", minimum=MIN_JUSTIFICATION),
-            height=80,
-        )
-        submitted, slots = _submit(
-            texts("withdraw.submit"), {"reason": justification_slot}, primary=False
-        )
+        justification, justification_slot = _written(WITHDRAW, "justification", 80, texts)
+        submitted, slots = _submit(WITHDRAW, {"reason": justification_slot}, texts)
     return (WithdrawalInput(justification) if submitted else None), slots
 
 
@@ -208,24 +176,14 @@ def decision_form(texts: Catalogue) -> tuple[DecisionInput | None, Slots]:
     with st.form(widget_key(DECISION, "form"), border=True, enter_to_submit=False):
         render.markdown(bold(texts("decision.heading")))
         option, option_slot = _choice(
-            DECISION,
-            "option",
-            texts("decision.option"),
-            DECISIONS,
-            lambda option: decision_label(option, texts),
-            texts,
+            DECISION, "option", DECISIONS, lambda option: decision_label(option, texts), texts
         )
-        explanation, explanation_slot = _written(
-            DECISION, "explanation", texts("decision.explanation"), height=90
-        )
+        explanation, explanation_slot = _written(DECISION, "explanation", 90, texts)
         partner = render.text_input(
             texts("decision.partner"), key=widget_key(DECISION, "partner"), max_chars=200
         )
-        submitted, slots = _submit(
-            texts("decision.submit"),
-            {"option": option_slot, "explanation": explanation_slot, "partner_name": st.empty()},
-            primary=True,
-        )
+        places = {"option": option_slot, "explanation": explanation_slot}
+        submitted, slots = _submit(DECISION, {**places, "partner_name": st.empty()}, texts)
     return (DecisionInput(option, explanation, partner) if submitted else None), slots
 
 
@@ -249,10 +207,7 @@ def active_override_summary(record: DetaineeView, texts: Catalogue) -> None:
 
 def override_records(overrides: tuple[OverrideEntry, ...], texts: Catalogue) -> None:
     """Every override and withdrawal, newest first, with who, when and why."""
-    render.markdown(bold(texts("override.records")))
-    if not overrides:
-        render.caption(texts("override.none"))
-    for entry in sorted(overrides, key=lambda e: e.id, reverse=True):
+    for entry in _newest_first(overrides, OVERRIDE, texts):
         who = _who_when(entry.user_name, entry.user_role, entry.created_at, texts)
         if entry.kind == "withdrawal":
             headline = joined((icon("undo"), texts("override.withdrawal")), _SPACE)
@@ -271,10 +226,7 @@ def override_records(overrides: tuple[OverrideEntry, ...], texts: Catalogue) -> 
 
 def decision_records(decisions: tuple[DecisionEntry, ...], texts: Catalogue) -> None:
     """Every decision, newest first, with who, when and the explanation."""
-    render.markdown(bold(texts("decision.records")))
-    if not decisions:
-        render.caption(texts("decision.none"))
-    for entry in sorted(decisions, key=lambda e: e.id, reverse=True):
+    for entry in _newest_first(decisions, DECISION, texts):
         who = _who_when(entry.user_name, entry.user_role, entry.created_at, texts)
         if entry.partner_name:
             who = joined((who, texts("decision.with", name=entry.partner_name)), plain(" · "))
@@ -282,6 +234,17 @@ def decision_records(decisions: tuple[DecisionEntry, ...], texts: Catalogue) -> 
             (icon("task_alt"), bold(plain(decision_label(entry.option, texts)))), _SPACE
         )
         render.markdown(bullet(joined((option, who), _DASH), plain(entry.explanation)))
+
+
+_Entry = TypeVar("_Entry", OverrideEntry, DecisionEntry)
+
+
+def _newest_first(entries: tuple[_Entry, ...], form: str, texts: Catalogue) -> list[_Entry]:
+    """Show the heading of a form's records (or that there are none); the records to list."""
+    render.markdown(bold(texts(f"{form}.records")))
+    if not entries:
+        render.caption(texts(f"{form}.none"))
+    return sorted(entries, key=lambda entry: entry.id, reverse=True)
 
 
 def identity_notice(texts: Catalogue) -> None:
