@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from screens import errors, field, list_table, no_exceptions, open_detainee, open_list, submit
+from screens import (
+    errors,
+    feed_says,
+    field,
+    list_table,
+    no_exceptions,
+    open_detainee,
+    open_list,
+    submit,
+)
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.forms import DECISIONS
 from dashboard.i18n import catalogue
 from dashboard.markup import plain
-from feeds import FeedResult
-from scoring.inputs import inputs_frame
-from storage.importer import import_feeds
 from storage.listing import list_current_admissions
 
 DUTCH = catalogue("nl")
@@ -48,27 +54,10 @@ def a_detainee() -> pd.Series:
     return rows[rows["override_id"].isna() & rows["name"].notna()].iloc[0]
 
 
-def feed_says(skn: str, payload: str) -> None:
-    """Import a feed in which `skn` has `payload` as name and notes (the others unchanged)."""
-    database = data.database()
-    view = data.detainee_view(skn, "nl")
-    assert view is not None
-    changed = view.inputs.model_copy(update={"name": payload, "cm_notes": payload})
-    others = set(list_current_admissions(database)["skn"]) - {skn}
-    import_feeds(
-        database,
-        FeedResult(inputs_frame([changed]), dji_rows=1),
-        dji_file="payload/dji.csv",
-        iris_file=None,
-        as_of=data.today(),
-        kept_skns=others,  # as if their rows were rejected: they stay, unchanged
-    )
-
-
 @payloads
 def test_feed_text_never_renders_as_markdown_in_the_title(app: AppTest, payload: str) -> None:
     person = a_detainee()
-    feed_says(person["skn"], payload)
+    feed_says(data.database(), person["skn"], payload)
     open_detainee(app, person["skn"])
     no_exceptions(app)
     shown_as_text([title.value for title in app.title], payload)
@@ -77,7 +66,7 @@ def test_feed_text_never_renders_as_markdown_in_the_title(app: AppTest, payload:
 @payloads
 def test_feed_text_never_renders_as_markdown_in_table_cells(app: AppTest, payload: str) -> None:
     person = a_detainee()
-    feed_says(person["skn"], payload)
+    feed_says(data.database(), person["skn"], payload)
     open_detainee(app, person["skn"])
     cells = [str(cell) for table in app.table for cell in table.value.to_numpy().ravel()]
     shown_as_text(cells, payload)
@@ -86,7 +75,7 @@ def test_feed_text_never_renders_as_markdown_in_table_cells(app: AppTest, payloa
 @payloads
 def test_feed_text_never_renders_as_markdown_in_button_labels(app: AppTest, payload: str) -> None:
     person = a_detainee()
-    feed_says(person["skn"], payload)
+    feed_says(data.database(), person["skn"], payload)
     app.run()
     app.switch_page("screens/detainee.py").run()
     app.text_input(key="finder_search").input(person["skn"]).run()
@@ -98,7 +87,7 @@ def test_feed_text_never_renders_as_markdown_in_button_labels(app: AppTest, payl
 def test_feed_text_stays_the_same_text_in_the_list_table(app: AppTest, payload: str) -> None:
     # A dataframe cell is text, never Markdown: the name shows exactly as the feed sent it.
     person = a_detainee()
-    feed_says(person["skn"], payload)
+    feed_says(data.database(), person["skn"], payload)
     table = list_table(open_list(app))
     assert table[table["skn"] == person["skn"]]["name"].tolist() == [payload]
 
