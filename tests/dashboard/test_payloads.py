@@ -54,31 +54,33 @@ def a_detainee() -> pd.Series:
     return rows[rows["override_id"].isna() & rows["name"].notna()].iloc[0]
 
 
+def fed(payload: str) -> str:
+    """The SKN of a detainee whose name and notes the feed just sent as `payload`."""
+    skn = str(a_detainee()["skn"])
+    feed_says(data.database(), skn, payload)
+    return skn
+
+
 @payloads
 def test_feed_text_never_renders_as_markdown_in_the_title(app: AppTest, payload: str) -> None:
-    person = a_detainee()
-    feed_says(data.database(), person["skn"], payload)
-    open_detainee(app, person["skn"])
+    open_detainee(app, fed(payload))
     no_exceptions(app)
     shown_as_text([title.value for title in app.title], payload)
 
 
 @payloads
 def test_feed_text_never_renders_as_markdown_in_table_cells(app: AppTest, payload: str) -> None:
-    person = a_detainee()
-    feed_says(data.database(), person["skn"], payload)
-    open_detainee(app, person["skn"])
+    open_detainee(app, fed(payload))
     cells = [str(cell) for table in app.table for cell in table.value.to_numpy().ravel()]
     shown_as_text(cells, payload)
 
 
 @payloads
 def test_feed_text_never_renders_as_markdown_in_button_labels(app: AppTest, payload: str) -> None:
-    person = a_detainee()
-    feed_says(data.database(), person["skn"], payload)
+    skn = fed(payload)
     app.run()
     app.switch_page("screens/detainee.py").run()
-    app.text_input(key="finder_search").input(person["skn"]).run()
+    app.text_input(key="finder_search").input(skn).run()
     no_exceptions(app)
     shown_as_text([button.label for button in app.button], payload)
 
@@ -86,10 +88,9 @@ def test_feed_text_never_renders_as_markdown_in_button_labels(app: AppTest, payl
 @payloads
 def test_feed_text_stays_the_same_text_in_the_list_table(app: AppTest, payload: str) -> None:
     # A dataframe cell is text, never Markdown: the name shows exactly as the feed sent it.
-    person = a_detainee()
-    feed_says(data.database(), person["skn"], payload)
+    skn = fed(payload)
     table = list_table(open_list(app))
-    assert table[table["skn"] == person["skn"]]["name"].tolist() == [payload]
+    assert table[table["skn"] == skn]["name"].tolist() == [payload]
 
 
 @payloads
