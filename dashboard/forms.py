@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from dashboard.i18n import Catalogue
+from dashboard.markup import Markup, joined, plain
 from storage.choices import (
     DECISION_OPTIONS,
     MIN_JUSTIFICATION_LENGTH,
@@ -73,23 +74,23 @@ class DecisionInput:
 
 def field_messages(
     errors: Mapping[str, str], texts: Catalogue, *, justification: str = ""
-) -> dict[str, str]:
+) -> dict[str, Markup]:
     """Storage's per-field problems as messages in the user's language, keyed by form field.
 
     Problems with who is working (name, role) and a stale assessment belong to the whole form.
     A field this module does not know keeps storage's own message, so nothing is swallowed.
     """
-    messages: dict[str, str] = {}
+    messages: dict[str, Markup] = {}
     for field, problem in errors.items():
         key, text = _message(field, problem, texts, justification)
         if key not in messages:
             messages[key] = text
         elif text not in messages[key]:
-            messages[key] = f"{messages[key]} {text}"
+            messages[key] = joined((messages[key], text), plain(" "))
     return messages
 
 
-def _message(field: str, problem: str, texts: Catalogue, justification: str) -> tuple[str, str]:
+def _message(field: str, problem: str, texts: Catalogue, justification: str) -> tuple[str, Markup]:
     if field in ("band", "reason_category", "option"):
         return field, texts(f"forms.errors.{field}")
     if field in ("justification", "reason"):

@@ -12,8 +12,8 @@ from typing import Final
 
 import streamlit as st
 
+from dashboard import render
 from dashboard.i18n import Catalogue
-from dashboard.render import plain
 from storage.actor import PROFESSIONAL_ROLES, Actor
 from storage.actor import ROLES as ALL_ROLES
 
@@ -51,9 +51,9 @@ def role_label(texts: Catalogue, role: str) -> str:
 def ask_in_sidebar(texts: Catalogue) -> Actor | None:
     """Ask for name and role in the sidebar; returns the actor once both are given."""
     with st.sidebar:
-        st.subheader(texts("identity.heading"))
-        st.text_input(texts("identity.name"), key=NAME_KEY, max_chars=200)
-        st.selectbox(
+        render.subheader(texts("identity.heading"))
+        render.text_input(texts("identity.name"), key=NAME_KEY, max_chars=200)
+        render.selectbox(
             texts("identity.role"),
             ROLES,
             index=None,
@@ -63,13 +63,10 @@ def ask_in_sidebar(texts: Catalogue) -> Actor | None:
         )
         actor = current_actor()
         if actor is None:
-            st.caption(texts("identity.missing"))
+            render.caption(texts("identity.missing"))
         else:
-            st.caption(
-                texts(
-                    "identity.working_as",
-                    name=plain(actor.name),
-                    role=role_label(texts, actor.role),
-                )
+            # The catalogue escapes the typed name: it stays text, whatever it holds.
+            render.caption(
+                texts("identity.working_as", name=actor.name, role=role_label(texts, actor.role))
             )
     return actor

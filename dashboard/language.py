@@ -6,6 +6,7 @@ from typing import Final
 
 import streamlit as st
 
+from dashboard import render
 from dashboard.config import settings
 from dashboard.i18n import LANGUAGES, Catalogue, catalogue
 from scoring.vocabulary import Language
@@ -29,7 +30,7 @@ def switch_in_sidebar() -> Catalogue:
     if st.session_state.get(LANGUAGE_KEY) not in LANGUAGES:
         st.session_state[LANGUAGE_KEY] = settings().default_language
     with st.sidebar:
-        st.radio(
+        render.radio(
             current_texts()("language.label"),
             LANGUAGES,
             key=LANGUAGE_KEY,

@@ -1,95 +1,149 @@
-"""Small Streamlit pieces the screens share: band badges, notices, flash messages."""
+"""The one way the dashboard puts text on the screen.
+
+Streamlit reads Markdown in every element here (headings, captions, alerts, table cells,
+widget labels, tab labels and tooltips). Each function accepts only `Markup`
+(`dashboard.markup`): the catalogue's wording or text escaped by `plain`, so a name, a
+justification, a feed value or a URL parameter is always shown as the characters it is.
+No other dashboard module calls these Streamlit functions (tests/dashboard/test_safe_rendering.py).
+"""
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from html import escape
-from typing import Final
+from typing import Any, Final
 
+import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from dashboard.bands import BAND_COLOURS
-from dashboard.formatting import format_count, format_date
+from dashboard.badges import Html
+from dashboard.formatting import format_date
 from dashboard.i18n import Catalogue
+from dashboard.markup import Markup, plain
 from storage.errors import DatabaseUnavailable, StorageError
 
 FLASH_KEY: Final = "flash_message"
 _LOG = logging.getLogger("som.dashboard")
 
-#: Bands light enough to need dark text on their badge.
-_LIGHT: Final = frozenset({"weighing_if_time", "no_priority", "not_yet", "weighing"})
+
+def markdown(text: Markup) -> None:
+    """A paragraph, list item or small heading."""
+    st.markdown(text)
 
 
-def band_badge(band: str, texts: Catalogue, prefix: str = "") -> str:
-    """HTML for a band as a coloured label (the colour never carries meaning alone)."""
-    colour = BAND_COLOURS.get(band, "#777777")
-    ink = "#1F2328" if band in _LIGHT else "#FFFFFF"
-    label = escape(f"{prefix}{texts.band(band)}")
-    return (
-        f'<span class="som-band" style="background:{colour};color:{ink};padding:0.15rem 0.6rem;'
-        f'border-radius:0.8rem;font-weight:600;white-space:nowrap">{label}</span>'
-    )
+def caption(text: Markup) -> None:
+    """Small grey text under a heading or beside a table."""
+    st.caption(text)
 
 
-_MARKDOWN_SPECIAL: Final = frozenset("\\`*_{}[]()#+-.!|<>~$:=")
+def title(text: Markup) -> None:
+    """The page's heading."""
+    st.title(text)
 
 
-_AUTOLINK: Final = re.compile(r"(?i)(?:://|www\\?\.|@)")
+def subheader(text: Markup) -> None:
+    """A section heading."""
+    st.subheader(text)
 
 
-def plain(text: str | None) -> str:
-    """Text typed by a person or read from a feed, made safe to put inside Markdown.
-
-    Every Markdown character is escaped, so a justification can never become a link, an image
-    or a coloured directive on a colleague's screen.
-    """
-    escaped = "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in (text or ""))
-    # The Markdown renderer turns a bare address into a link even when escaped; an invisible
-    # word joiner inside the address keeps it text (it shows, and copies, the same).
-    return _AUTOLINK.sub(lambda found: found.group(0)[:-1] + "\u2060" + found.group(0)[-1], escaped)
+def info(text: Markup, icon: str | None = None) -> None:
+    """A blue notice."""
+    st.info(text, icon=icon)
 
 
-def count_bars(counts: Mapping[str, int], texts: Catalogue, caption: str) -> str:
-    """HTML for the count per band as small horizontal bars in the bands' colours.
-
-    Plain HTML rather than a chart library: it draws at once, and the list page stays light
-    (a chart library is megabytes of script for five bars). It is a real table, so a screen
-    reader reads "prioriteit 24".
-    """
-    widest = max([*counts.values(), 1])
-    rows = []
-    for band, count in counts.items():
-        width = 100 * count / widest
-        rows.append(
-            f'<tr><th scope="row" style="{_LABEL_STYLE}">{escape(texts.band(band))}</th>'
-            f'<td style="{_CELL_STYLE}"><div style="display:flex;align-items:center;gap:0.4rem">'
-            f'<div style="background:{BAND_COLOURS.get(band, "#777777")};width:{width:.1f}%;'
-            f'min-width:2px;height:1.1rem;border-radius:2px"></div>'
-            f'<span style="font-variant-numeric:tabular-nums">{format_count(count, texts)}</span>'
-            f"</div></td></tr>"
-        )
-    return (
-        f'<table class="som-counts" style="width:100%;border-collapse:collapse;border:none">'
-        f'<caption style="caption-side:top;text-align:left;font-size:0.875rem;'
-        f'color:rgba(49,51,63,0.6);padding-bottom:0.3rem">{escape(caption)}</caption>'
-        f"{''.join(rows)}</table>"
-    )
+def warning(text: Markup, icon: str | None = None) -> None:
+    """A yellow notice."""
+    st.warning(text, icon=icon)
 
 
-_LABEL_STYLE: Final = (
-    "text-align:right;font-weight:400;font-size:0.85rem;white-space:nowrap;"
-    "padding:0.15rem 0.6rem 0.15rem 0;border:none;width:1%"
-)
-_CELL_STYLE: Final = "width:99%;padding:0.15rem 0;border:none"
+def error(text: Markup, icon: str | None = None, into: DeltaGenerator | None = None) -> None:
+    """A red notice, on the page or in a place kept for it (`st.empty()`)."""
+    (into or st).error(text, icon=icon)
 
 
-def show_html(html: str) -> None:
-    """Show a trusted, escaped piece of HTML made by this module."""
+def success(text: Markup, icon: str | None = None) -> None:
+    """A green confirmation."""
+    st.success(text, icon=icon)
+
+
+def show_html(html: Html) -> None:
+    """Show a piece of the dashboard's own, escaped HTML (`dashboard.badges`)."""
     st.markdown(html, unsafe_allow_html=True)
+
+
+def table(
+    columns: Mapping[Markup, Sequence[Markup]],
+    index: Sequence[Markup] | None = None,
+    **options: Any,
+) -> None:
+    """A static table; every heading and cell is `Markup`, since `st.table` reads Markdown."""
+    # Object columns keep each cell exactly as given (no conversion to another string type).
+    rows = None if index is None else list(index)
+    st.table(pd.DataFrame(dict(columns), index=rows, dtype=object), **options)
+
+
+def tabs(labels: Sequence[Markup]) -> Sequence[DeltaGenerator]:
+    """Tabs with these labels, one container each."""
+    return st.tabs(list(labels))
+
+
+def button(label: Markup, *, help: Markup | None = None, **options: Any) -> bool:
+    """A button; whether it was pressed in this run."""
+    return st.button(label, help=help, **options)
+
+
+def form_submit_button(label: Markup, *, help: Markup | None = None, **options: Any) -> bool:
+    """The submit button of the surrounding `st.form`; whether it was pressed."""
+    return st.form_submit_button(label, help=help, **options)
+
+
+def page_link(page: str, label: Markup, **options: Any) -> None:
+    """A link to another page of the dashboard."""
+    st.page_link(page, label=label, **options)
+
+
+def selectbox(
+    label: Markup, options: Sequence[Any], *, help: Markup | None = None, **settings: Any
+) -> Any:
+    """Choose one of `options` (the options themselves are shown as text, not Markdown)."""
+    return st.selectbox(label, options, help=help, **settings)
+
+
+def multiselect(
+    label: Markup, options: Sequence[Any], *, help: Markup | None = None, **settings: Any
+) -> list[Any]:
+    """Choose any of `options` (shown as text, not Markdown)."""
+    return st.multiselect(label, options, help=help, **settings)
+
+
+def radio(
+    label: Markup,
+    options: Sequence[Any],
+    format_func: Callable[[Any], Markup],
+    *,
+    help: Markup | None = None,
+    **settings: Any,
+) -> Any:
+    """Choose one of `options`; a radio reads its option labels as Markdown, hence `Markup`."""
+    return st.radio(label, options, format_func=format_func, help=help, **settings)
+
+
+def text_input(label: Markup, *, help: Markup | None = None, **settings: Any) -> str:
+    """A line of text typed by the user."""
+    return st.text_input(label, help=help, **settings) or ""
+
+
+def text_area(label: Markup, *, help: Markup | None = None, **settings: Any) -> str:
+    """Several lines of text typed by the user."""
+    return st.text_area(label, help=help, **settings) or ""
+
+
+def toggle(label: Markup, *, help: Markup | None = None, **settings: Any) -> bool:
+    """An on/off switch."""
+    return st.toggle(label, help=help, **settings)
 
 
 @contextmanager
@@ -104,17 +158,15 @@ def storage_trouble_explained(texts: Catalogue) -> Iterator[None]:
     except StorageError as trouble:
         _LOG.exception("database trouble while drawing a screen")
         kind = trouble.kind if isinstance(trouble, DatabaseUnavailable) else type(trouble).__name__
-        st.error(texts("errors.database", kind=kind), icon=":material/error:")
+        error(texts("errors.database", kind=kind), icon=":material/error:")
 
 
 def refreshing_notice(as_of: date, texts: Catalogue) -> None:
     """Say that the bands shown hold for `as_of`, not yet today, and a re-score is due."""
-    st.info(
-        texts("common.refreshing", as_of=format_date(as_of, texts)), icon=":material/autorenew:"
-    )
+    info(texts("common.refreshing", as_of=format_date(as_of, texts)), icon=":material/autorenew:")
 
 
-def flash(message: str) -> None:
+def flash(message: Markup) -> None:
     """Keep a confirmation to show once on the next run (after `st.rerun`)."""
     st.session_state[FLASH_KEY] = message
 
@@ -123,4 +175,8 @@ def show_flash() -> None:
     """Show the confirmation kept by `flash`, once."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        # Session state holds any object; whatever is not Markup is shown as the text it is.
+        success(
+            plain(message if isinstance(message, str) else str(message)),
+            icon=":material/check_circle:",
+        )

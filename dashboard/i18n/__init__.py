@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from dashboard.markup import Markup, filled
 from scoring.text import Text
 from scoring.vocabulary import NO, NONE, PHASE_LABELS, UNKNOWN, YES, Language, band_label
 
@@ -38,13 +39,18 @@ class Catalogue:
     language: Language
     texts: Mapping[str, str]
 
-    def __call__(self, key: str, **values: Any) -> str:
-        """The text for `key`, with `{placeholders}` filled from `values`."""
+    def __call__(self, key: str, **values: Any) -> Markup:
+        """The text for `key`, with `{placeholders}` filled from `values`.
+
+        The result may go into Markdown: the wording is the dashboard's own, and every value
+        that is not `Markup` itself is escaped (`dashboard.markup.plain`), so a name or a
+        justification filled into a sentence stays text.
+        """
         try:
             text = self.texts[key]
         except KeyError:
             raise MissingText(f"no text '{key}' in the {self.language} catalogue") from None
-        return text.format(**values) if values else text
+        return filled(text, values)
 
     def band(self, band: str) -> str:
         """A band's label (including `weighing_first` and `weighing_if_time`)."""

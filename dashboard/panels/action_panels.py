@@ -6,12 +6,15 @@ screen can show storage's verdict next to the field it concerns, in the same run
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from dashboard import render
+from dashboard.badges import band_badge, labelled
 from dashboard.formatting import format_time
 from dashboard.forms import (
     DECISIONS,
@@ -28,7 +31,7 @@ from dashboard.forms import (
 )
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
-from dashboard.render import band_badge, flash, plain, show_html
+from dashboard.markup import Markup, bold, bullet, icon, italic, joined, plain
 from storage.views import DecisionEntry, DetaineeView, OverrideEntry
 
 OVERRIDE: Final = "override"
@@ -84,137 +87,108 @@ def _generation_key(form: str) -> str:
 class Slots:
     """Places inside a form where a message can appear after submitting, keyed by field."""
 
-    places: dict[str, Any]
+    places: dict[str, DeltaGenerator]
 
-    def show(self, messages: Mapping[str, str]) -> None:
+    def show(self, messages: Mapping[str, Markup]) -> None:
         """Put each message in its field's place (unknown fields go to the form's own place)."""
         for field, message in messages.items():
             place = self.places.get(field, self.places[FORM_LEVEL])
-            place.error(message, icon=":material/error:")
+            render.error(message, icon=":material/error:", into=place)
 
 
 def settle(
     problems: Mapping[str, str],
     slots: Slots,
     form: str,
-    saved_message: str,
     texts: Catalogue,
     written: str = "",
 ) -> None:
     """After a submit: show storage's verdict next to each field, or, when it was stored,
-    empty the form, keep a confirmation and run the page again so it shows the new state."""
+    empty the form, keep its confirmation (`<form>.saved`) and run the page again so it shows
+    the new state."""
     if problems:
         slots.show(field_messages(problems, texts, justification=written))
         return
     st.session_state[_generation_key(form)] = st.session_state.get(_generation_key(form), 0) + 1
     # The next run shows the new state; nothing shown before it still stands.
     st.session_state.pop(_SHOWN_KEY, None)
-    flash(saved_message)
+    render.flash(texts(f"{form}.saved"))
     st.rerun()
+
+
+def _choice(
+    form: str, field: str, options: Sequence[str], words: Callable[[str], str], texts: Catalogue
+) -> tuple[Any, DeltaGenerator]:
+    """A select box labelled `<form>.<field>` that starts empty, and its message place."""
+    chosen = render.selectbox(
+        texts(f"{form}.{field}"),
+        options,
+        index=None,
+        key=widget_key(form, field),
+        format_func=words,
+        placeholder=texts("forms.choose"),
+    )
+    return chosen, st.empty()
+
+
+def _written(form: str, field: str, height: int, texts: Catalogue) -> tuple[str, DeltaGenerator]:
+    """A free-text box labelled `<form>.<field>`, and its message place."""
+    label = texts(f"{form}.{field}", minimum=MIN_JUSTIFICATION)
+    text = render.text_area(label, key=widget_key(form, field), height=height, max_chars=4000)
+    return text, st.empty()
+
+
+def _submit(form: str, places: dict[str, DeltaGenerator], texts: Catalogue) -> tuple[bool, Slots]:
+    """The form's submit button, and every message place including the form's own below it."""
+    # Withdrawing undoes a colleague's judgement: its button does not invite a click.
+    kind = "secondary" if form == WITHDRAW else "primary"
+    submitted = render.form_submit_button(texts(f"{form}.submit"), type=kind)
+    return submitted, Slots({**places, FORM_LEVEL: st.empty()})
 
 
 def override_form(record: DetaineeView, texts: Catalogue) -> tuple[OverrideInput | None, Slots]:
     """Choose another band, a reason category and write why; nothing is kept until valid."""
-    choices = override_choices(record.band)
     with st.form(widget_key(OVERRIDE, "form"), border=True, enter_to_submit=False):
-        st.markdown(f"**{texts('override.heading')}**")
-        st.caption(texts("override.intro"))
-        band = st.selectbox(
-            texts("override.band"),
-            choices,
-            index=None,
-            key=widget_key(OVERRIDE, "band"),
-            format_func=texts.band,
-            placeholder=texts("forms.choose"),
+        render.markdown(bold(texts("override.heading")))
+        render.caption(texts("override.intro"))
+        bands = override_choices(record.band)
+        band, band_slot = _choice(OVERRIDE, "band", bands, texts.band, texts)
+        reason, reason_slot = _choice(
+            OVERRIDE, "reason", REASONS, lambda category: reason_label(category, texts), texts
         )
-        band_slot = st.empty()
-        reason = st.selectbox(
-            texts("override.reason"),
-            REASONS,
-            index=None,
-            key=widget_key(OVERRIDE, "reason"),
-            format_func=lambda category: reason_label(category, texts),
-            placeholder=texts("forms.choose"),
-        )
-        reason_slot = st.empty()
-        justification = st.text_area(
-            texts("override.justification", minimum=MIN_JUSTIFICATION),
-            key=widget_key(OVERRIDE, "justification"),
-            height=110,
-            max_chars=4000,
-        )
-        justification_slot = st.empty()
-        submitted = st.form_submit_button(texts("override.submit"), type="primary")
-        form_slot = st.empty()
-    slots = Slots(
-        {
-            "band": band_slot,
-            "reason_category": reason_slot,
-            "justification": justification_slot,
-            FORM_LEVEL: form_slot,
-        }
-    )
-    if not submitted:
-        return None, slots
-    return OverrideInput(band, reason, justification or ""), slots
+        justification, justification_slot = _written(OVERRIDE, "justification", 110, texts)
+        places = {"band": band_slot, "reason_category": reason_slot}
+        submitted, slots = _submit(OVERRIDE, {**places, "justification": justification_slot}, texts)
+    return (OverrideInput(band, reason, justification) if submitted else None), slots
 
 
 def withdraw_form(texts: Catalogue) -> tuple[WithdrawalInput | None, Slots]:
     """Withdraw the active override, with a written reason."""
     with st.form(widget_key(WITHDRAW, "form"), border=True, enter_to_submit=False):
-        st.markdown(f"**{texts('withdraw.heading')}**")
-        justification = st.text_area(
-            texts("withdraw.justification", minimum=MIN_JUSTIFICATION),
-            key=widget_key(WITHDRAW, "justification"),
-            height=80,
-            max_chars=4000,
-        )
-        justification_slot = st.empty()
-        submitted = st.form_submit_button(texts("withdraw.submit"))
-        form_slot = st.empty()
-    slots = Slots({"reason": justification_slot, FORM_LEVEL: form_slot})
-    if not submitted:
-        return None, slots
-    return WithdrawalInput(justification or ""), slots
+        render.markdown(bold(texts("withdraw.heading")))
+        justification, justification_slot = _written(WITHDRAW, "justification", 80, texts)
+        submitted, slots = _submit(WITHDRAW, {"reason": justification_slot}, texts)
+    return (WithdrawalInput(justification) if submitted else None), slots
 
 
 def decision_form(texts: Catalogue) -> tuple[DecisionInput | None, Slots]:
     """The joint decision of part 3 of the form, with a free-text explanation."""
     with st.form(widget_key(DECISION, "form"), border=True, enter_to_submit=False):
-        st.markdown(f"**{texts('decision.heading')}**")
-        option = st.selectbox(
-            texts("decision.option"),
-            DECISIONS,
-            index=None,
-            key=widget_key(DECISION, "option"),
-            format_func=lambda option: decision_label(option, texts),
-            placeholder=texts("forms.choose"),
+        render.markdown(bold(texts("decision.heading")))
+        option, option_slot = _choice(
+            DECISION, "option", DECISIONS, lambda option: decision_label(option, texts), texts
         )
-        option_slot = st.empty()
-        explanation = st.text_area(
-            texts("decision.explanation"),
-            key=widget_key(DECISION, "explanation"),
-            height=90,
-            max_chars=4000,
-        )
-        explanation_slot = st.empty()
-        partner = st.text_input(
+        explanation, explanation_slot = _written(DECISION, "explanation", 90, texts)
+        partner = render.text_input(
             texts("decision.partner"), key=widget_key(DECISION, "partner"), max_chars=200
         )
-        partner_slot = st.empty()
-        submitted = st.form_submit_button(texts("decision.submit"), type="primary")
-        form_slot = st.empty()
-    slots = Slots(
-        {
-            "option": option_slot,
-            "explanation": explanation_slot,
-            "partner_name": partner_slot,
-            FORM_LEVEL: form_slot,
-        }
-    )
-    if not submitted:
-        return None, slots
-    return DecisionInput(option, explanation or "", partner or ""), slots
+        places = {"option": option_slot, "explanation": explanation_slot}
+        submitted, slots = _submit(DECISION, {**places, "partner_name": st.empty()}, texts)
+    return (DecisionInput(option, explanation, partner) if submitted else None), slots
+
+
+_SPACE: Final = plain(" ")
+_DASH: Final = plain(" — ")
 
 
 def active_override_summary(record: DetaineeView, texts: Catalogue) -> None:
@@ -224,53 +198,62 @@ def active_override_summary(record: DetaineeView, texts: Catalogue) -> None:
         return
     entry = active.entry
     with st.container(border=True):
-        show_html(f"<b>{texts('override.active')}</b>&nbsp; {band_badge(entry.band or '', texts)}")
-        st.caption(_who_when(entry.user_name, entry.user_role, entry.created_at, texts))
-        st.markdown(
-            f"*{reason_label(entry.reason_category, texts)}* — {plain(entry.justification)}"
-        )
+        badge = band_badge(entry.band or "", texts)
+        render.show_html(labelled(texts("override.active"), badge, strong=True))
+        render.caption(_who_when(entry.user_name, entry.user_role, entry.created_at, texts))
+        reason = italic(plain(reason_label(entry.reason_category, texts)))
+        render.markdown(joined((reason, plain(entry.justification)), _DASH))
 
 
 def override_records(overrides: tuple[OverrideEntry, ...], texts: Catalogue) -> None:
     """Every override and withdrawal, newest first, with who, when and why."""
-    st.markdown(f"**{texts('override.records')}**")
-    if not overrides:
-        st.caption(texts("override.none"))
-    for entry in sorted(overrides, key=lambda e: e.id, reverse=True):
+    for entry in _newest_first(overrides, OVERRIDE, texts):
         who = _who_when(entry.user_name, entry.user_role, entry.created_at, texts)
         if entry.kind == "withdrawal":
-            headline = f":material/undo: {texts('override.withdrawal')}"
+            headline = joined((icon("undo"), texts("override.withdrawal")), _SPACE)
         else:
-            reason = reason_label(entry.reason_category, texts)
-            headline = (
-                f":material/swap_vert: {texts.band(entry.automated_band)} → "
-                f"**{texts.band(entry.band or '')}** · *{reason}*"
+            headline = joined(
+                (
+                    icon("swap_vert"),
+                    plain(f" {texts.band(entry.automated_band)} → "),
+                    bold(plain(texts.band(entry.band or ""))),
+                    plain(" · "),
+                    italic(plain(reason_label(entry.reason_category, texts))),
+                )
             )
-        st.markdown(f"- {headline} — {plain(who)}  \n  {plain(entry.justification)}")
+        render.markdown(bullet(joined((headline, who), _DASH), plain(entry.justification)))
 
 
 def decision_records(decisions: tuple[DecisionEntry, ...], texts: Catalogue) -> None:
     """Every decision, newest first, with who, when and the explanation."""
-    st.markdown(f"**{texts('decision.records')}**")
-    if not decisions:
-        st.caption(texts("decision.none"))
-    for entry in sorted(decisions, key=lambda e: e.id, reverse=True):
+    for entry in _newest_first(decisions, DECISION, texts):
         who = _who_when(entry.user_name, entry.user_role, entry.created_at, texts)
-        partner = (
-            f" · {texts('decision.with', name=entry.partner_name)}" if entry.partner_name else ""
+        if entry.partner_name:
+            who = joined((who, texts("decision.with", name=entry.partner_name)), plain(" · "))
+        option = joined(
+            (icon("task_alt"), bold(plain(decision_label(entry.option, texts)))), _SPACE
         )
-        st.markdown(
-            f"- :material/task_alt: **{decision_label(entry.option, texts)}** — "
-            f"{plain(who + partner)}  \n  {plain(entry.explanation)}"
-        )
+        render.markdown(bullet(joined((option, who), _DASH), plain(entry.explanation)))
+
+
+_Entry = TypeVar("_Entry", OverrideEntry, DecisionEntry)
+
+
+def _newest_first(entries: tuple[_Entry, ...], form: str, texts: Catalogue) -> list[_Entry]:
+    """Show the heading of a form's records (or that there are none); the records to list."""
+    render.markdown(bold(texts(f"{form}.records")))
+    if not entries:
+        render.caption(texts(f"{form}.none"))
+    return sorted(entries, key=lambda entry: entry.id, reverse=True)
 
 
 def identity_notice(texts: Catalogue) -> None:
     """Tell the user that recording needs their name and role first."""
-    st.info(texts("identity.needed"), icon=":material/person:")
+    render.info(texts("identity.needed"), icon=":material/person:")
 
 
-def _who_when(name: str, role: str, when: Any, texts: Catalogue) -> str:
+def _who_when(name: str, role: str, when: Any, texts: Catalogue) -> Markup:
+    # The catalogue escapes the stored name: it is what someone typed.
     return texts(
         "common.who_when", name=name, role=role_label(texts, role), when=format_time(when, texts)
     )

@@ -2,47 +2,53 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import render
+from dashboard.badges import Html, badge_row, band_badge, labelled, words
 from dashboard.bands import BAND_COLOURS
 from dashboard.explanation import criteria_table, profile_lines, tiers_table
 from dashboard.form_parts import PART_1, PART_2, field_label, part_groups
 from dashboard.formatting import format_date, format_time, format_value
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
-from dashboard.render import band_badge, plain, show_html
+from dashboard.markup import Markup, bold, bullet, heading, icon, italic, joined, plain
 from scoring.vocabulary import BAND_ORDER, BAND_RANK
 from storage.views import ActiveOverride, DetaineeView, FieldChange, SignalEntry
+
+_SPACE: Final = plain(" ")
+_DOT: Final = plain(" · ")
 
 
 def header(record: DetaineeView, texts: Catalogue) -> None:
     """Name and number, where and since when, the effective band and why, in two lines."""
     inputs = record.inputs
-    st.title(plain(inputs.name) if inputs.name else texts("detainee.no_name"))
+    render.title(plain(inputs.name) if inputs.name else texts("detainee.no_name"))
     days = record.days_since_intake
     facts = [
-        f"SKN {inputs.skn}",
-        inputs.pi,
-        texts.phase(inputs.phase),
+        plain(f"SKN {inputs.skn}"),
+        plain(inputs.pi),
+        plain(texts.phase(inputs.phase)),
         texts("detainee.day", day=days) if days is not None else texts("detainee.no_intake"),
     ]
-    st.caption(" · ".join(facts))
-    badges = [band_badge(record.effective_band, texts)]
+    render.caption(joined(facts, _DOT))
+    badges: list[Html] = [band_badge(record.effective_band, texts)]
     if record.active_override is not None:
-        badges.append(
-            f"<span>{texts('detainee.automated_band')}</span> {band_badge(record.band, texts)}"
-        )
+        badges.append(labelled(texts("detainee.automated_band"), band_badge(record.band, texts)))
     if record.band == "not_yet":
         badges.append(
-            f"<span>{texts('detainee.provisional_band')}</span> "
-            f"{band_badge(record.provisional_band, texts)}"
+            labelled(texts("detainee.provisional_band"), band_badge(record.provisional_band, texts))
         )
     if record.tiers_on:
-        badges.append(texts("detainee.tier_score", score=record.tier_score))
-    show_html("&nbsp;&nbsp;".join(badges))
-    st.markdown(f"**{texts('detainee.why')}** {record.explanation.summary}")
+        badges.append(words(texts("detainee.tier_score", score=record.tier_score)))
+    render.show_html(badge_row(badges))
+    render.markdown(
+        joined((bold(texts("detainee.why")), plain(record.explanation.summary)), _SPACE)
+    )
 
 
 def signal_notices(signals: tuple[SignalEntry, ...], texts: Catalogue) -> bool:
@@ -50,30 +56,29 @@ def signal_notices(signals: tuple[SignalEntry, ...], texts: Catalogue) -> bool:
     if not signals:
         return False
     with st.container(border=True):
-        st.markdown(f":material/notifications_active: **{texts('signals.heading')}**")
+        render.markdown(
+            joined((icon("notifications_active"), bold(texts("signals.heading"))), _SPACE)
+        )
         for signal in signals:
-            st.warning(
-                texts("signals.changed", when=format_time(signal.created_at, texts))
-                + " "
-                + signal.sentence,
-            )
-        return st.button(texts("signals.mark_seen"), key="mark_signals_seen", type="secondary")
+            changed = texts("signals.changed", when=format_time(signal.created_at, texts))
+            render.warning(joined((changed, plain(signal.sentence)), _SPACE))
+        return render.button(texts("signals.mark_seen"), key="mark_signals_seen", type="secondary")
 
 
 def stale_override_notice(active: ActiveOverride | None, texts: Catalogue) -> None:
     """Ask for a review of an override made before the data changed, showing what changed."""
     if active is None or not active.stale:
         return
-    st.warning(texts("override.stale"), icon=":material/history:")
+    render.warning(texts("override.stale"), icon=":material/history:")
     if active.changes:
-        st.table(changes_frame(active.changes, texts))
+        changes_table(active.changes, texts)
 
 
-def changes_frame(changes: tuple[FieldChange, ...], texts: Catalogue) -> pd.DataFrame:
+def changes_table(changes: tuple[FieldChange, ...], texts: Catalogue) -> None:
     """Changed fields as a table: field, before, after (values in words)."""
-    return pd.DataFrame(
+    render.table(
         {
-            texts("history.field"): [field_label(c.field, texts) for c in changes],
+            texts("history.field"): [plain(field_label(c.field, texts)) for c in changes],
             texts("history.before"): [plain(format_value(c.field, c.old, texts)) for c in changes],
             texts("history.after"): [plain(format_value(c.field, c.new, texts)) for c in changes],
         }
@@ -83,69 +88,73 @@ def changes_frame(changes: tuple[FieldChange, ...], texts: Catalogue) -> pd.Data
 def explanation_section(record: DetaineeView, texts: Catalogue) -> None:
     """Every automated criterion with its state and sentence, open questions, tiers, profile."""
     explanation = record.explanation
-    st.caption(
+    render.caption(
         texts(
             "explanation.scored",
             policy=record.policy_version,
             as_of=format_date(record.as_of, texts),
         )
     )
-    st.table(
+    render.table(
         readable_criteria(criteria_table(explanation), texts),
         border="horizontal",
         hide_index=True,
     )
     questions = explanation.open_questions
-    st.markdown(f"**{texts('explanation.open_questions')}**")
+    render.markdown(bold(texts("explanation.open_questions")))
     if not questions:
-        st.caption(texts("explanation.no_open_questions"))
+        render.caption(texts("explanation.no_open_questions"))
     for question in questions:
-        st.markdown(f"- :material/help: {question.sentence}")
+        render.markdown(bullet(joined((icon("help"), plain(question.sentence)), _SPACE)))
     for warning in explanation.warnings:
-        st.warning(warning, icon=":material/warning:")
+        render.warning(plain(warning), icon=":material/warning:")
 
-    st.markdown(f"**{texts('explanation.profile')}**: {explanation.profile_sentence}")
-    st.caption(" · ".join(profile_lines(explanation)))
-    st.markdown(f"**{texts('explanation.weighing')}**")
+    render.markdown(
+        joined((bold(texts("explanation.profile")), plain(f": {explanation.profile_sentence}")))
+    )
+    render.caption(joined((plain(line) for line in profile_lines(explanation)), _DOT))
+    render.markdown(bold(texts("explanation.weighing")))
     for sentence in explanation.weighing:
-        st.markdown(f"- {sentence}")
+        render.markdown(bullet(plain(sentence)))
 
-    st.markdown(
-        f"**{texts('explanation.tiers')}** — "
-        + texts("explanation.tier_score", score=explanation.tier_score)
+    render.markdown(
+        joined(
+            (
+                bold(texts("explanation.tiers")),
+                texts("explanation.tier_score", score=explanation.tier_score),
+            ),
+            plain(" — "),
+        )
     )
     tiers = tiers_table(explanation, texts)
-    st.table(
-        pd.DataFrame(
-            {
-                texts("explanation.tier"): tiers["tier"].map(plain),
-                texts("explanation.state"): tiers["state"],
-                texts("explanation.sentence"): tiers["sentence"].map(plain),
-                texts("explanation.counts"): tiers["counts"],
-            }
-        ),
+    render.table(
+        {
+            texts("explanation.tier"): [plain(tier) for tier in tiers["tier"]],
+            texts("explanation.state"): [plain(state) for state in tiers["state"]],
+            texts("explanation.sentence"): [plain(sentence) for sentence in tiers["sentence"]],
+            texts("explanation.counts"): [plain(counts) for counts in tiers["counts"]],
+        },
         border="horizontal",
         hide_index=True,
     )
 
 
-def readable_criteria(table: pd.DataFrame, texts: Catalogue) -> pd.DataFrame:
-    """The criteria table with headings in words and the decisive criterion in bold."""
+def readable_criteria(table: pd.DataFrame, texts: Catalogue) -> dict[Markup, list[Markup]]:
+    """The criteria table's columns with headings in words and the decisive criterion in bold."""
     decisive = table["decisive"]
-    marked = [
-        f"**{plain(sentence)}**" if is_decisive else plain(sentence)
+    names = [
+        joined((bold(plain(name)), plain(" ★"))) if is_decisive else plain(name)
+        for name, is_decisive in zip(table["criterion"], decisive, strict=True)
+    ]
+    sentences = [
+        bold(plain(sentence)) if is_decisive else plain(sentence)
         for sentence, is_decisive in zip(table["sentence"], decisive, strict=True)
     ]
-    return pd.DataFrame(
-        {
-            texts("explanation.criterion"): [
-                f"**{plain(name)}** ★" if is_decisive else plain(name)
-                for name, is_decisive in zip(table["criterion"], decisive, strict=True)
-            ],
-            texts("explanation.state"): table["state"],
-            texts("explanation.sentence"): marked,
-        }
-    )
+    return {
+        texts("explanation.criterion"): names,
+        texts("explanation.state"): [plain(state) for state in table["state"]],
+        texts("explanation.sentence"): sentences,
+    }
 
 
 def form_section(record: DetaineeView, texts: Catalogue) -> None:
@@ -156,14 +165,12 @@ def form_section(record: DetaineeView, texts: Catalogue) -> None:
         (part_2, PART_2, "detainee.part_2"),
     ):
         with column:
-            st.markdown(f"#### {texts(title)}")
+            render.markdown(heading(texts(title)))
             for group in part_groups(record.inputs, part, texts):
-                st.markdown(f"**{group.title}**")
-                st.table(
-                    pd.DataFrame(
-                        {"value": [plain(value) for _, value in group.fields]},
-                        index=[label for label, _ in group.fields],
-                    ),
+                render.markdown(bold(plain(group.title)))
+                render.table(
+                    {plain("value"): [plain(value) for _, value in group.fields]},
+                    index=[plain(label) for label, _ in group.fields],
                     border="horizontal",
                     hide_header=True,
                 )
@@ -171,7 +178,7 @@ def form_section(record: DetaineeView, texts: Catalogue) -> None:
 
 def history_section(record: DetaineeView, texts: Catalogue) -> None:
     """Band over time, and what changed between input versions."""
-    st.subheader(texts("history.assessments"))
+    render.subheader(texts("history.assessments"))
     if len(record.assessments) > 1:
         st.plotly_chart(
             band_history_figure(record, texts),
@@ -195,9 +202,9 @@ def history_section(record: DetaineeView, texts: Catalogue) -> None:
         hide_index=True,
         key="assessment_history",
     )
-    st.subheader(texts("history.signals"))
+    render.subheader(texts("history.signals"))
     if not record.signals:
-        st.caption(texts("history.no_signals"))
+        render.caption(texts("history.no_signals"))
     for signal in record.signals:
         seen = (
             texts(
@@ -208,11 +215,9 @@ def history_section(record: DetaineeView, texts: Catalogue) -> None:
             if signal.seen_at is not None
             else texts("history.not_seen")
         )
-        st.markdown(
-            f"- {format_time(signal.created_at, texts)} — "
-            f"{plain(signal.sentence)}  \n  *{plain(seen)}*"
-        )
-    st.subheader(texts("history.versions"))
+        happened = plain(f"{format_time(signal.created_at, texts)} — {signal.sentence}")
+        render.markdown(bullet(happened, italic(seen)))
+    render.subheader(texts("history.versions"))
     for version in record.versions:
         title = texts(
             "history.version",
@@ -220,9 +225,9 @@ def history_section(record: DetaineeView, texts: Catalogue) -> None:
             when=format_time(version.created_at, texts),
             feeds=_feeds(version.changed_feeds, texts),
         )
-        st.markdown(f"**{title}**")
+        render.markdown(bold(title))
         if version.changes:
-            st.table(changes_frame(version.changes, texts))
+            changes_table(version.changes, texts)
 
 
 def _feeds(changed_feeds: str, texts: Catalogue) -> str:

@@ -7,10 +7,11 @@ from typing import Any, Final
 import pandas as pd
 import streamlit as st
 
+from dashboard import render
+from dashboard.badges import count_bars
 from dashboard.bands import BAND_COLOURS
 from dashboard.formatting import format_count
 from dashboard.i18n import Catalogue
-from dashboard.render import count_bars, show_html
 from dashboard.triage import (
     MARKER_COLOURS,
     MARKERS,
@@ -48,34 +49,40 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
     """Prison, phase, band, free text and the two "only" switches; returns the choice."""
     frame = listing.frame
     prison, phase, band, search = st.columns([2, 2, 3, 3])
-    prisons = prison.multiselect(
-        texts("filters.prison"),
-        filter_options(frame, "pi"),
-        key="filter_prisons",
-        placeholder=texts("filters.all"),
-    )
-    phases = phase.multiselect(
-        texts("filters.phase"),
-        ["remand", "sentenced"],
-        key="filter_phases",
-        format_func=texts.phase,
-        placeholder=texts("filters.all"),
-    )
-    bands = band.multiselect(
-        texts("filters.band"),
-        list(listing.bands),
-        key="filter_bands",
-        format_func=texts.band,
-        placeholder=texts("filters.all"),
-    )
-    text = search.text_input(
-        texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
-    )
+    with prison:
+        prisons = render.multiselect(
+            texts("filters.prison"),
+            filter_options(frame, "pi"),
+            key="filter_prisons",
+            placeholder=texts("filters.all"),
+        )
+    with phase:
+        phases = render.multiselect(
+            texts("filters.phase"),
+            ["remand", "sentenced"],
+            key="filter_phases",
+            format_func=texts.phase,
+            placeholder=texts("filters.all"),
+        )
+    with band:
+        bands = render.multiselect(
+            texts("filters.band"),
+            list(listing.bands),
+            key="filter_bands",
+            format_func=texts.band,
+            placeholder=texts("filters.all"),
+        )
+    with search:
+        text = render.text_input(
+            texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
+        )
     signals, open_questions = st.columns(2)
-    only_signals = signals.toggle(texts("filters.only_signals"), key="filter_only_signals")
-    only_open = open_questions.toggle(
-        texts("filters.only_open_questions"), key="filter_only_open_questions"
-    )
+    with signals:
+        only_signals = render.toggle(texts("filters.only_signals"), key="filter_only_signals")
+    with open_questions:
+        only_open = render.toggle(
+            texts("filters.only_open_questions"), key="filter_only_open_questions"
+        )
     return Filters(
         prisons=tuple(prisons),
         phases=tuple(phases),
@@ -89,8 +96,8 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
 def counts_panel(counts: pd.Series, shown: int, total: int, texts: Catalogue) -> None:
     """The count per band as a small bar chart, with how many rows the filters leave."""
     bars = {str(band): int(count) for band, count in counts.items()}
-    show_html(count_bars(bars, texts, texts("list.counts_heading")))
-    st.caption(
+    render.show_html(count_bars(bars, texts, texts("list.counts_heading")))
+    render.caption(
         texts("list.shown", shown=format_count(shown, texts), total=format_count(total, texts))
     )
 

@@ -4,10 +4,11 @@ override and decision forms. Every action is recorded with the user of the sideb
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, render
 from dashboard.forms import field_messages
 from dashboard.identity import current_actor
 from dashboard.language import current_texts
+from dashboard.markup import joined, plain
 from dashboard.panels.action_panels import (
     DECISION,
     OVERRIDE,
@@ -31,12 +32,12 @@ from dashboard.panels.detainee_panels import (
     stale_override_notice,
 )
 from dashboard.panels.finder import find_detainee
-from dashboard.render import flash, plain, refreshing_notice, show_flash
+from dashboard.render import flash, refreshing_notice, show_flash
 from dashboard.routes import TRIAGE_SCREEN
 
 texts = current_texts()
 actor = current_actor()
-st.page_link(TRIAGE_SCREEN, label=texts("detainee.back"), icon=":material/arrow_back:")
+render.page_link(TRIAGE_SCREEN, texts("detainee.back"), icon=":material/arrow_back:")
 
 skn = st.query_params.get("skn", "").strip()
 if not skn:
@@ -44,7 +45,8 @@ if not skn:
     st.stop()
 record = data.detainee_view(skn, texts.language)
 if record is None:
-    st.error(texts("detainee.not_found", skn=plain(skn)))
+    # The catalogue escapes the URL parameter: a link typed into `?skn=` stays text.
+    render.error(texts("detainee.not_found", skn=skn))
     find_detainee(texts)
     st.stop()
 
@@ -57,7 +59,7 @@ if record.refreshing:
 if signal_notices(record.unseen_signals, texts):
     problems = data.mark_signals_seen(seen.signal_ids, actor)
     if problems:
-        st.error(" ".join(field_messages(problems, texts).values()))
+        render.error(joined(field_messages(problems, texts).values(), plain(" ")))
     else:
         flash(texts("signals.marked"))
         st.rerun()
@@ -65,7 +67,7 @@ stale_override_notice(record.active_override, texts)
 
 details, actions = st.columns([3, 2], gap="large")
 with details:
-    why, form, history = st.tabs(
+    why, form, history = render.tabs(
         [texts("detainee.tab_why"), texts("detainee.tab_form"), texts("detainee.tab_history")]
     )
     with why:
@@ -81,35 +83,18 @@ with actions:
     active_override_summary(record, texts)
     override, override_slots = override_form(record, texts)
     if override is not None:
-        settle(
-            data.record_override(record, override, actor, seen.assessment_id),
-            override_slots,
-            OVERRIDE,
-            texts("override.saved"),
-            texts,
-            override.justification,
-        )
+        problems = data.record_override(record, override, actor, seen.assessment_id)
+        settle(problems, override_slots, OVERRIDE, texts, override.justification)
     # Also while the user still sees an override a colleague just withdrew: their click then
     # gets an answer instead of nothing.
     if record.active_override is not None or seen.override_id is not None:
         withdrawal, withdraw_slots = withdraw_form(texts)
         if withdrawal is not None:
-            settle(
-                data.withdraw_override(seen.override_id, withdrawal, actor),
-                withdraw_slots,
-                WITHDRAW,
-                texts("withdraw.saved"),
-                texts,
-                withdrawal.justification,
-            )
+            problems = data.withdraw_override(seen.override_id, withdrawal, actor)
+            settle(problems, withdraw_slots, WITHDRAW, texts, withdrawal.justification)
     decision, decision_slots = decision_form(texts)
     if decision is not None:
-        settle(
-            data.record_decision(record, decision, actor, seen.assessment_id),
-            decision_slots,
-            DECISION,
-            texts("decision.saved"),
-            texts,
-        )
+        problems = data.record_decision(record, decision, actor, seen.assessment_id)
+        settle(problems, decision_slots, DECISION, texts)
     override_records(record.overrides, texts)
     decision_records(record.decisions, texts)

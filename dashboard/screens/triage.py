@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import cache, render
 from dashboard.formatting import format_count, format_date
 from dashboard.identity import current_actor, visible_prisons
 from dashboard.language import current_texts
@@ -23,8 +23,8 @@ from dashboard.triage import apply_filters, band_counts
 texts = current_texts()
 listing = cache.triage_list(visible_prisons(current_actor()))
 
-st.title(texts("list.title"))
-st.caption(
+render.title(texts("list.title"))
+render.caption(
     texts(
         "list.caption",
         policy=listing.policy_version,
@@ -36,7 +36,7 @@ show_flash()
 if listing.refreshing:
     refreshing_notice(listing.as_of, texts)
 if listing.frame.empty:
-    st.info(texts("list.no_data"))
+    render.info(texts("list.no_data"))
     st.stop()
 
 everyone = listing.frame
@@ -50,9 +50,9 @@ with counts_column:
     counts_panel(band_counts(all_bands, listing.bands), len(shown), len(everyone), texts)
 
 if shown.empty:
-    st.info(texts("list.empty"))
+    render.info(texts("list.empty"))
     st.stop()
-st.caption(texts("list.open_hint"))
+render.caption(texts("list.open_hint"))
 chosen_skn = triage_table(shown, listing, texts)
 if chosen_skn is not None:
     st.switch_page(DETAINEE_SCREEN, query_params={"skn": chosen_skn})

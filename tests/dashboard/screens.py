@@ -10,7 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import catalogue
 from dashboard.panels.triage_panels import TABLE_KEY
-from storage.views import DISPLAY_BANDS, MARKERS
+from feeds import FeedResult
+from scoring.inputs import inputs_frame
+from storage import clock
+from storage.database import Database
+from storage.importer import import_feeds
+from storage.listing import list_current_admissions
+from storage.views import DISPLAY_BANDS, MARKERS, detainee_view
 
 
 def list_table(at: AppTest) -> pd.DataFrame:
@@ -90,3 +96,19 @@ def counts_on_screen(at: AppTest) -> dict[str, int]:
         html.unescape(label): int(count.replace(".", "").replace(",", ""))
         for label, count in _COUNT_ROW.findall(bars)
     }
+
+
+def feed_says(database: Database, skn: str, text: str) -> None:
+    """Import a feed in which `skn` has `text` as name and notes (everyone else unchanged)."""
+    view = detainee_view(database, skn, clock.today(), "nl")
+    assert view is not None
+    changed = view.inputs.model_copy(update={"name": text, "cm_notes": text})
+    others = set(list_current_admissions(database)["skn"]) - {skn}
+    import_feeds(
+        database,
+        FeedResult(inputs_frame([changed]), dji_rows=1),
+        dji_file="payload/dji.csv",
+        iris_file=None,
+        as_of=clock.today(),
+        kept_skns=others,  # as if their rows were rejected: they stay, unchanged
+    )

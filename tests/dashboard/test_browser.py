@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from screens import unescaped
 
 from dashboard.i18n import catalogue
 from storage.actor import ROLES
@@ -96,7 +97,9 @@ def test_override_survives_list_and_reload(demo_template: Path, tmp_path: Path) 
         browser_support.settle(page)
         browser_support.choose(page, DUTCH("identity.role"), ROLES["case_manager"].nl)
         page.get_by_text(
-            DUTCH("identity.working_as", name="Anna de Vries", role=ROLES["case_manager"].nl)
+            unescaped(
+                DUTCH("identity.working_as", name="Anna de Vries", role=ROLES["case_manager"].nl)
+            )
         ).wait_for()
         browser_support.settle(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from screens import (
     open_detainee,
     open_list,
     submit,
+    unescaped,
 )
 from streamlit.testing.v1 import AppTest
 
@@ -70,7 +71,7 @@ def test_the_page_shows_both_parts_of_the_form_grouped_as_on_paper(app: AppTest)
     open_detainee(app, person["skn"])
     no_exceptions(app)
     assert app.title[0].value.replace("\\", "") == person["name"]
-    markdown = [m.value for m in app.markdown]
+    markdown = [unescaped(m.value) for m in app.markdown]
     assert f"#### {DUTCH('detainee.part_1')}" in markdown
     assert f"#### {DUTCH('detainee.part_2')}" in markdown
     for group in ("person", "detention", "checkboxes", "case_manager", "information", "risk"):
@@ -93,7 +94,7 @@ def test_the_explanation_lists_every_criterion_with_state_and_marks_the_decisive
     assert len(decisive) == 1 and person["decisive"] in decisive[0]
     states = set(criteria[DUTCH("explanation.state")].str.split("\u00a0", n=1).str[1])
     assert states <= {"waar", "niet\u00a0waar", "onbekend", "uitgeschakeld", "buiten\u00a0fase"}
-    markdown = " ".join(m.value for m in app.markdown)
+    markdown = unescaped(" ".join(m.value for m in app.markdown))
     assert DUTCH("explanation.open_questions") in markdown
     assert DUTCH("explanation.profile") in markdown
     assert "(C11)" in markdown and "(C17)" in markdown
@@ -152,13 +153,19 @@ def test_an_override_without_a_name_in_the_sidebar_is_refused(app: AppTest) -> N
     assert stored(person["skn"]).overrides == []
 
 
+def overridden(at: AppTest, band: str, reason: str) -> pd.Series:
+    """A plain detainee, opened, whose band the user overrode to `band` for `reason`."""
+    person = plain_detainee()
+    open_detainee(at, person["skn"])
+    fill_override(at, band, reason, GOOD_REASON)
+    submit(at, DUTCH("override.submit"))
+    return person
+
+
 def test_a_valid_override_is_recorded_with_the_user_and_appears_on_the_list(
     signed_in_app: AppTest,
 ) -> None:
-    person = plain_detainee()
-    open_detainee(signed_in_app, person["skn"])
-    fill_override(signed_in_app, "no_priority", "capacity", GOOD_REASON)
-    submit(signed_in_app, DUTCH("override.submit"))
+    person = overridden(signed_in_app, "no_priority", "capacity")
     no_exceptions(signed_in_app)
     assert errors(signed_in_app) == []
     assert [s.value for s in signed_in_app.success] == [DUTCH("override.saved")]
@@ -189,10 +196,7 @@ def test_a_valid_override_is_recorded_with_the_user_and_appears_on_the_list(
 def test_withdrawing_an_override_needs_a_reason_and_restores_the_automated_band(
     signed_in_app: AppTest,
 ) -> None:
-    person = plain_detainee()
-    open_detainee(signed_in_app, person["skn"])
-    fill_override(signed_in_app, "defer", "new_information", GOOD_REASON)
-    submit(signed_in_app, DUTCH("override.submit"))
+    person = overridden(signed_in_app, "defer", "new_information")
 
     signed_in_app.text_area(key=field(signed_in_app, "withdraw", "justification")).input("kort")
     submit(signed_in_app, DUTCH("withdraw.submit"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from screens import no_exceptions, open_detainee, open_list
+from screens import no_exceptions, open_detainee, open_list, unescaped
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
@@ -36,7 +36,8 @@ def test_the_list_says_the_bands_are_being_refreshed_and_leaves_them_alone(app: 
     open_list(app)
     no_exceptions(app)
     assert DUTCH("common.refreshing", as_of=yesterday) in [info.value for info in app.info]
-    assert yesterday in app.caption[0].value, "the list names the date its bands hold for"
+    caption = unescaped(app.caption[0].value)
+    assert yesterday in caption, "the list names the date its bands hold for"
     assert needs_rescore(data.database(), data.today()), "showing the list did not re-score"
 
 

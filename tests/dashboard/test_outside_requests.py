@@ -11,6 +11,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from screens import feed_says
+
+from storage.connect import open_database
+from storage.listing import list_current_admissions
 
 pytestmark = pytest.mark.browser
 
@@ -24,12 +28,25 @@ if not browser_support.CHROMIUM.exists():
 
 #: A `?skn=` value that, rendered as Markdown, would load an image from another host.
 IMAGE_PAYLOAD = "![seen](http://outside.invalid/who-opened.png)"
+#: A detainee name from the feed that, rendered as Markdown or HTML, would load or link out.
+NAME_PAYLOAD = (
+    "![x](http://outside.invalid/x.png) <img src=http://outside.invalid/y.png> "
+    "[here](http://outside.invalid) www.outside.invalid"
+)
+#: Links that leave the page; a heading's own anchor (`#x-http-outside-…`) stays on it.
+OUTSIDE_LINKS = "a[href*='outside']:not([href^='#'])"
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 
 def test_no_page_requests_anything_from_another_origin(demo_template: Path, tmp_path: Path) -> None:
     database_file = tmp_path / "som.db"
     shutil.copyfile(demo_template, database_file)
+    database = open_database(f"sqlite:///{database_file}")
+    try:
+        skn = str(list_current_admissions(database)["skn"].iloc[0])
+        feed_says(database, skn, NAME_PAYLOAD)
+    finally:
+        database.dispose()
     requested: list[str] = []
     with (
         browser_support.som_serve(f"sqlite:///{database_file}", tmp_path / "serve.log") as base,
@@ -41,12 +58,18 @@ def test_no_page_requests_anything_from_another_origin(demo_template: Path, tmp_
         page.goto(base)
         page.wait_for_selector(browser_support.TABLE, timeout=60_000)
         browser_support.settle(page)
+        page.goto(f"{base}/detainee?skn={skn}")
+        browser_support.settle(page)
+        shown_name = page.inner_text("body")
+        name_links = page.eval_on_selector_all(OUTSIDE_LINKS, "links => links.length")
         page.goto(f"{base}/detainee?skn={quote(IMAGE_PAYLOAD)}")
         browser_support.settle(page)
         shown = page.inner_text("body")
-        links = page.eval_on_selector_all("a[href*='outside']", "links => links.length")
+        links = page.eval_on_selector_all(OUTSIDE_LINKS, "links => links.length")
         browser.close()
     outside = [url for url in requested if not url.startswith((base, *LOCAL_SCHEMES))]
     assert outside == []
     assert "outside.invalid" in shown, "the payload is shown as text, not rendered"
+    assert "<img src=http" in shown_name, "the feed's name shows as text"
+    assert name_links == 0, "a link in the feed's name stays text"
     assert links == 0, "an address in feed or URL text never becomes a link"
