@@ -40,13 +40,14 @@ def caption(text: Markup) -> None:
 
 
 def title(text: Markup) -> None:
-    """The page's heading."""
-    st.title(text)
+    """The page's heading (no anchor link: a title may hold a detainee's name, which must not
+    end up in an address someone copies)."""
+    st.title(text, anchor=False)
 
 
 def subheader(text: Markup) -> None:
     """A section heading."""
-    st.subheader(text)
+    st.subheader(text, anchor=False)
 
 
 def info(text: Markup, icon: str | None = None) -> None:

@@ -151,6 +151,7 @@ imports = Table(
     Column("resumed_admissions", Integer, nullable=True),
 )
 
+
 def _release_columns(*, current: bool) -> list[_Column[Any]]:
     # When, by which import and why an admission was released: on `admissions` (empty while the
     # admission is current, so nullable and indexed) and on `resumptions` (the release undone).
