@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -313,6 +314,56 @@ signals = Table(
     Column("seen_role", String(32), nullable=True),
 )
 
+#: A person who may sign in to SOM. Roles and prisons live here, never in an identity
+#: provider's claims. `generation` counts the account's changes: a session made before the
+#: latest change (disabled, new password, new role or prisons) is refused on its next action.
+accounts = Table(
+    "accounts",
+    metadata,
+    _id(),
+    Column("name", String(200), unique=True),
+    Column("role", String(32)),
+    #: argon2id hash; empty for an account that only signs in through the identity provider.
+    Column("password_hash", String(200), nullable=True),
+    #: The identity provider's subject (`sub`) or e-mail address this account answers to.
+    Column("oidc_subject", String(320), nullable=True, unique=True),
+    Column("disabled", Boolean),
+    Column("failed_signins", Integer),
+    Column("locked_until", UTCDateTime(), nullable=True),
+    Column("generation", Integer),
+    Column("created_at", UTCDateTime()),
+    Column("changed_at", UTCDateTime()),
+)
+
+#: The prisons an account may see (`until`: the last day of a temporary grant, or empty).
+account_prisons = Table(
+    "account_prisons",
+    metadata,
+    _id(),
+    Column("account_id", ForeignKey("accounts.id"), index=True),
+    Column("pi", String(64)),
+    Column("until", Date, nullable=True),
+    UniqueConstraint("account_id", "pi"),
+)
+
+#: Every access to detainee data and every sign-in or account change, in the style of NEN 7513.
+access_log = Table(
+    "access_log",
+    metadata,
+    _id(),
+    Column("at", UTCDateTime(), index=True),
+    Column("event", String(32)),
+    Column("outcome", String(16)),
+    Column("account_id", ForeignKey("accounts.id"), nullable=True),
+    Column("user_name", String(200)),
+    Column("user_role", String(32)),
+    Column("skn", String(64), nullable=True, index=True),
+    #: The list and its filters, a search, the reason for access outside one's prisons, …
+    Column("detail", Text),
+    Column("access_point", String(64), nullable=True),
+    CheckConstraint("outcome IN ('ok', 'refused', 'failed')", name="outcome"),
+)
+
 #: The columns of `assessments` that hold the engine's result (as `storage.codec` encodes it).
 ASSESSMENT_RESULT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _result_columns())
 #: Tables whose rows are never changed or removed once written.
@@ -324,6 +375,7 @@ APPEND_ONLY_TABLES: tuple[str, ...] = (
     "overrides",
     "decisions",
     "resumptions",
+    "access_log",
 )
 #: Tables whose records are hash-chained, in the order `verify_chain` checks them.
 CHAINED_TABLES: tuple[str, ...] = ("overrides", "decisions")
