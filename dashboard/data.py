@@ -12,9 +12,12 @@ import threading
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
+
 from dashboard.forms import DecisionInput, OverrideInput, WithdrawalInput
 from scoring.vocabulary import Language
-from storage import clock
+from storage import accounts, clock
+from storage.access_log import access_entries, record_access
 from storage.actor import Actor
 from storage.connect import open_database
 from storage.database import Database, database_url
@@ -23,7 +26,7 @@ from storage.errors import NotFound, ValidationFailed, database_errors_translate
 from storage.overrides import record_override as store_override
 from storage.overrides import withdraw_override as store_withdrawal
 from storage.signals import mark_signal_seen
-from storage.views import DetaineeView, TriageList, triage_view
+from storage.views import DetaineeView, TriageList, record_list_view, record_search, triage_view
 from storage.views import detainee_view as storage_detainee_view
 
 Problems = dict[str, str]
@@ -59,14 +62,68 @@ def close_databases() -> None:
         _databases.clear()
 
 
-def triage_list(prisons: frozenset[str] | None = None) -> TriageList:
-    """Every current admission (of `prisons`, or all), finished for the list, in SOM order."""
-    return triage_view(database(), today(), prisons)
+def triage_list(actor: Actor) -> TriageList:
+    """Every current admission `actor` may see, finished for the list, in SOM order."""
+    return triage_view(database(), today(), actor)
 
 
-def detainee_view(skn: str, language: Language) -> DetaineeView | None:
-    """The page of the current admission of `skn`; `None` when nobody by that number is in."""
-    return storage_detainee_view(database(), skn, today(), language)
+def detainee_view(
+    skn: str,
+    language: Language,
+    actor: Actor,
+    *,
+    outside_reason: str | None = None,
+    log: bool = True,
+    access_point: str | None = None,
+) -> DetaineeView | None:
+    """The page of the current admission of `skn`; `None` when nobody by that number is in.
+    Raises `storage.views.OutsidePrison` for a detainee outside the actor's prisons."""
+    return storage_detainee_view(
+        database(),
+        skn,
+        today(),
+        language,
+        actor,
+        outside_reason=outside_reason,
+        log=log,
+        access_point=access_point,
+    )
+
+
+def sign_in(name: str, password: str, access_point: str | None) -> Actor | None:
+    """The account for a name and password; `None` when sign-in is refused (logged)."""
+    try:
+        return accounts.sign_in(database(), name, password, access_point=access_point)
+    except accounts.SignInRefused:
+        return None
+
+
+def still_signed_in(actor: Actor) -> Actor | None:
+    """`actor` as the account is now; `None` when it was disabled or changed since."""
+    try:
+        return accounts.current_actor(database(), actor)
+    except accounts.SessionEnded:
+        return None
+
+
+def end_session(actor: Actor, event: str, access_point: str | None) -> None:
+    """Log a sign-out or an expired session."""
+    record_access(database(), actor, event, access_point=access_point)
+
+
+def log_list_view(actor: Actor, shown: dict[str, object]) -> None:
+    """Log that `actor` looked at the list with these filters."""
+    record_list_view(database(), actor, shown)
+
+
+def log_search(actor: Actor, text: str, found: int) -> None:
+    """Log a search for a detainee."""
+    record_search(database(), actor, text, found)
+
+
+def access_log(**filters: object) -> pd.DataFrame:
+    """The access log, newest first (`storage.access_log.access_entries` filters)."""
+    return access_entries(database(), **filters)  # type: ignore[arg-type]
 
 
 def record_override(

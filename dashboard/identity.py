@@ -1,45 +1,62 @@
-"""Who is working: the one place the dashboard learns the user's name and role.
+"""Who is working: sign-in, the session's account, sign-out and idle expiry.
 
-Until sign-in arrives, the sidebar asks for a name and a role (case manager or probation worker)
-and keeps them in the session. Every override, withdrawal, decision and "seen" is recorded with
-the `Actor` returned by `current_actor`. A signed-in account replaces `ask_in_sidebar` and
-`current_actor` later; the screens do not change.
+Every page of the dashboard runs behind `signed_in`: an anonymous visitor sees only the
+sign-in form, whatever the address. The password is checked by storage
+(`storage.accounts.sign_in`: argon2id, lockout after five failures); where a deployment
+configures an identity provider (`[auth]` in `.streamlit/secrets.toml`), sign-in goes through
+it instead (`dashboard.oidc`). On every run the session's account is read again, so a disabled or
+changed account is refused on its next action, and a session idle for `SOM_SESSION_IDLE_MINUTES`
+(default 30) ends, measured on the server. The access point written to the access log is the
+client address of the header named by `SOM_TRUSTED_PROXY_HEADER` (when a trusted proxy sets
+it), else the address Streamlit sees.
 """
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 import streamlit as st
 
-from dashboard import render
+from dashboard import data, render
 from dashboard.i18n import Catalogue
-from storage.actor import PROFESSIONAL_ROLES, Actor
+from dashboard.language import LANGUAGE_KEY
+from dashboard.markup import plain
 from storage.actor import ROLES as ALL_ROLES
+from storage.actor import Actor
 
-NAME_KEY: Final = "identity_name"
-ROLE_KEY: Final = "identity_role"
+ACTOR_KEY: Final = "signed_in_actor"
+LAST_ACTIVE_KEY: Final = "last_active_at"
+NOTICE_KEY: Final = "sign_in_notice"
+IDLE_MINUTES_VARIABLE: Final = "SOM_SESSION_IDLE_MINUTES"
+PROXY_HEADER_VARIABLE: Final = "SOM_TRUSTED_PROXY_HEADER"
+DEFAULT_IDLE_MINUTES: Final = 30
 
-#: Roles a user can pick until sign-in: the two professionals who work the list (SOM.md §2).
-ROLES: Final[tuple[str, ...]] = PROFESSIONAL_ROLES
+
+def idle_minutes() -> int:
+    """How long a session may stay idle before it ends (`SOM_SESSION_IDLE_MINUTES`)."""
+    try:
+        return max(1, int(os.environ.get(IDLE_MINUTES_VARIABLE, DEFAULT_IDLE_MINUTES)))
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
 
 
-def actor_from(name: str | None, role: str | None) -> Actor | None:
-    """The actor for a typed name and a chosen role; `None` while either is missing."""
-    cleaned = " ".join((name or "").split())
-    if not cleaned or role not in ROLES:
-        return None
-    return Actor(name=cleaned, role=role)
+def access_point() -> str | None:
+    """The client address for the access log: from the trusted proxy's header when one is
+    configured, else the address of the connection."""
+    header = os.environ.get(PROXY_HEADER_VARIABLE, "").strip()
+    if header:
+        forwarded = st.context.headers.get(header, "")
+        return forwarded.split(",")[0].strip()[:64] or None
+    address = getattr(st.context, "ip_address", None)
+    return None if address is None else str(address)[:64]
 
 
 def current_actor() -> Actor | None:
-    """Who is working in this session, or `None` when they have not said yet."""
-    return actor_from(st.session_state.get(NAME_KEY), st.session_state.get(ROLE_KEY))
-
-
-def visible_prisons(actor: Actor | None) -> frozenset[str] | None:
-    """The prisons this user may see; `None` means all (until sign-in brings authorisation)."""
-    return None
+    """The signed-in account of this session (checked by `signed_in` on every run)."""
+    actor = st.session_state.get(ACTOR_KEY)
+    return actor if isinstance(actor, Actor) else None
 
 
 def role_label(texts: Catalogue, role: str) -> str:
@@ -48,25 +65,72 @@ def role_label(texts: Catalogue, role: str) -> str:
     return role if label is None else label.get(texts.language)
 
 
-def ask_in_sidebar(texts: Catalogue) -> Actor | None:
-    """Ask for name and role in the sidebar; returns the actor once both are given."""
-    with st.sidebar:
-        render.subheader(texts("identity.heading"))
-        render.text_input(texts("identity.name"), key=NAME_KEY, max_chars=200)
-        render.selectbox(
-            texts("identity.role"),
-            ROLES,
-            index=None,
-            key=ROLE_KEY,
-            format_func=lambda role: role_label(texts, role),
-            placeholder=texts("identity.role_placeholder"),
-        )
-        actor = current_actor()
-        if actor is None:
-            render.caption(texts("identity.missing"))
+def signed_in(texts: Catalogue, now: datetime | None = None) -> Actor | None:
+    """The session's account, still valid and not idle; otherwise the sign-in form is drawn
+    and `None` returned (the caller stops the page)."""
+    moment = now or datetime.now(UTC)
+    actor = current_actor()
+    if actor is not None:
+        last = st.session_state.get(LAST_ACTIVE_KEY)
+        if isinstance(last, datetime) and moment - last > timedelta(minutes=idle_minutes()):
+            data.end_session(actor, "session_expired", access_point())
+            _forget(texts("identity.expired", minutes=idle_minutes()))
+            actor = None
         else:
-            # The catalogue escapes the typed name: it stays text, whatever it holds.
-            render.caption(
-                texts("identity.working_as", name=actor.name, role=role_label(texts, actor.role))
-            )
+            actor = data.still_signed_in(actor)
+            if actor is None:
+                _forget(texts("identity.ended"))
+    if actor is None:
+        _sign_in_form(texts)
+        return None
+    st.session_state[ACTOR_KEY] = actor
+    st.session_state[LAST_ACTIVE_KEY] = moment
     return actor
+
+
+def signed_in_sidebar(actor: Actor, texts: Catalogue) -> None:
+    """Who is signed in, their prisons, and the sign-out button."""
+    with st.sidebar:
+        render.caption(
+            texts("identity.signed_in_as", name=actor.name, role=role_label(texts, actor.role))
+        )
+        prisons = (
+            texts("identity.all_prisons")
+            if actor.prisons is None
+            else plain(", ".join(sorted(actor.prisons)))
+        )
+        render.caption(texts("identity.prisons", prisons=prisons))
+        if render.button(texts("identity.sign_out"), key="sign_out", icon=":material/logout:"):
+            data.end_session(actor, "sign_out", access_point())
+            _forget(texts("identity.signed_out"))
+            st.rerun()
+
+
+def _sign_in_form(texts: Catalogue) -> None:
+    render.title(texts("identity.heading"))
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if isinstance(notice, str):
+        render.info(plain(notice))
+    render.caption(texts("identity.intro"))
+    with st.form("sign_in", clear_on_submit=True):
+        name = render.text_input(texts("identity.name"), key="sign_in_name", max_chars=200)
+        password = render.text_input(
+            texts("identity.password"), key="sign_in_password", type="password", max_chars=500
+        )
+        pressed = render.form_submit_button(texts("identity.sign_in"), type="primary")
+    if pressed:
+        actor = data.sign_in(name, password, access_point())
+        if actor is None:
+            render.error(texts("identity.refused"))
+            return
+        st.session_state[ACTOR_KEY] = actor
+        st.session_state[LAST_ACTIVE_KEY] = datetime.now(UTC)
+        st.rerun()
+
+
+def _forget(notice: str) -> None:
+    """End the session's sign-in (everything the session kept goes with it)."""
+    for key in list(st.session_state.keys()):
+        if key != LANGUAGE_KEY:  # the language chosen stays for the sign-in form
+            del st.session_state[key]
+    st.session_state[NOTICE_KEY] = str(notice)

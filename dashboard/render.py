@@ -142,6 +142,11 @@ def text_area(label: Markup, *, help: Markup | None = None, **settings: Any) -> 
     return st.text_area(label, help=help, **settings) or ""
 
 
+def date_input(label: Markup, *, help: Markup | None = None, **settings: Any) -> Any:
+    """A date chosen by the user (or None)."""
+    return st.date_input(label, help=help, **settings)
+
+
 def toggle(label: Markup, *, help: Markup | None = None, **settings: Any) -> bool:
     """An on/off switch."""
     return st.toggle(label, help=help, **settings)

@@ -16,10 +16,11 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from scoring.text import Text
-from storage.actor import Actor
+from storage.actor import SYSTEM, Actor
 from storage.clock import LOCAL_TIME
 from storage.database import Database
 from storage.errors import database_errors_translated
+from storage.permissions import require
 from storage.schema import access_log
 
 #: Every kind of event the log records.
@@ -96,6 +97,7 @@ def record_access(database: Database, actor: Actor, event: str, **entry: Any) ->
 def access_entries(
     database: Database,
     *,
+    actor: Actor = SYSTEM,
     since: date | None = None,
     until: date | None = None,
     user: str | None = None,
@@ -103,7 +105,9 @@ def access_entries(
     skn: str | None = None,
     limit: int | None = None,
 ) -> pd.DataFrame:
-    """The log, newest first, filtered by Dutch calendar days, user name, event or SKN."""
+    """The log, newest first, filtered by Dutch calendar days, user name, event or SKN (for
+    the roles that may see the audit; `NotPermitted` for the others)."""
+    require(actor, "view_audit")
     query = select(*(access_log.c[name] for name in ENTRY_COLUMNS))
     if since is not None:
         query = query.where(access_log.c.at >= _start_of(since))

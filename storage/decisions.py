@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from storage.access_log import log_access
 from storage.actor import PROFESSIONAL_ROLES, Actor, actor_problems
+from storage.authorise import authorise
 from storage.chain import append_chained
 from storage.choices import DECISION_OPTIONS
 from storage.database import Database
@@ -41,9 +43,10 @@ def record_decision(
     if problems:
         raise ValidationFailed(problems)
     partner = (partner_name or "").strip() or None
+    skn = authorise(database, actor, "decide", "decide", admission_id)
     with database.write() as connection:
         current_assessment(connection, admission_id, assessment_id)
-        return append_chained(
+        decision_id = append_chained(
             connection,
             decisions,
             {
@@ -57,3 +60,6 @@ def record_decision(
                 "created_at": now or datetime.now(UTC),
             },
         )
+        detail = {"decision_id": decision_id, "option": option}
+        log_access(connection, actor, "decide", skn=skn, detail=detail, now=now)
+        return decision_id

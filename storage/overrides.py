@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, RowMapping, select
 
+from storage.access_log import log_access
 from storage.actor import PROFESSIONAL_ROLES, Actor, actor_problems
+from storage.authorise import authorise
 from storage.chain import append_chained
 from storage.choices import MIN_JUSTIFICATION_LENGTH, OVERRIDE_BANDS, REASON_CATEGORIES
 from storage.database import Database
@@ -41,6 +43,7 @@ def record_override(
     problems = override_problems(band, reason_category, justification, actor)
     if problems:
         raise ValidationFailed(problems)
+    skn = authorise(database, actor, "override", "override", admission_id)
     with database.write() as connection:
         assessment = current_assessment(connection, admission_id, assessment_id)
         if band == assessment["band"]:
@@ -50,7 +53,7 @@ def record_override(
                     "withdraw the active override to return to the automated band"
                 }
             )
-        return append_chained(
+        override_id = append_chained(
             connection,
             overrides,
             {
@@ -64,6 +67,9 @@ def record_override(
                 **_context(connection, assessment, actor, now),
             },
         )
+        detail = {"override_id": override_id, "band": band}
+        log_access(connection, actor, "override", skn=skn, detail=detail, now=now)
+        return override_id
 
 
 def withdraw_override(
@@ -79,12 +85,7 @@ def withdraw_override(
     Raises `NotFound` for an unknown override and `ValidationFailed` when the reason is too
     short, the actor may not withdraw, or the override is not active any more.
     """
-    problems = actor_problems(actor, PROFESSIONAL_ROLES)
-    if len(reason.strip()) < MIN_JUSTIFICATION_LENGTH:
-        problems["reason"] = _too_short(reason)
-    if problems:
-        raise ValidationFailed(problems)
-    with database.write() as connection:
+    with database.read() as connection:
         original = (
             connection.execute(
                 select(overrides).where(
@@ -96,9 +97,16 @@ def withdraw_override(
         )
         if original is None:
             raise NotFound(f"override {override_id} does not exist")
+    skn = authorise(database, actor, "override", "withdraw", original["admission_id"])
+    problems = actor_problems(actor, PROFESSIONAL_ROLES)
+    if len(reason.strip()) < MIN_JUSTIFICATION_LENGTH:
+        problems["reason"] = _too_short(reason)
+    if problems:
+        raise ValidationFailed(problems)
+    with database.write() as connection:
         _check_active(connection, original)
         assessment = newest_assessment(connection, original["admission_id"])
-        return append_chained(
+        withdrawal_id = append_chained(
             connection,
             overrides,
             {
@@ -112,6 +120,9 @@ def withdraw_override(
                 **_context(connection, assessment, actor, now),
             },
         )
+        detail = {"override_id": override_id, "withdrawal_id": withdrawal_id}
+        log_access(connection, actor, "withdraw", skn=skn, detail=detail, now=now)
+        return withdrawal_id
 
 
 def override_problems(

@@ -12,7 +12,7 @@ from typing import Final
 
 from scoring.text import Text
 from storage.actor import ACCOUNT_ROLES, Actor
-from storage.errors import StorageError
+from storage.errors import ValidationFailed
 
 #: Every action SOM checks, with its description.
 ACTIONS: Final[dict[str, Text]] = {
@@ -53,22 +53,25 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "capacity_manager": frozenset({"view_list", "view_capacity", "edit_policy"}),
     "auditor": frozenset({"view_list", "view_names", "view_detainee", "view_audit", "export"}),
     "admin": frozenset({"manage_accounts", "import"}),
-    "system": frozenset({"import", "edit_policy", "manage_accounts", "export"}),
+    "system": frozenset({"import", "edit_policy", "manage_accounts", "view_audit", "export"}),
 }
 
 #: Roles whose prisons are those of their account; the others work across every prison.
 PRISON_SCOPED_ROLES: Final[frozenset[str]] = frozenset({"case_manager", "probation_worker"})
 
 
-class NotPermitted(StorageError):
-    """The actor's role may not do this, or not for this prison."""
+class NotPermitted(ValidationFailed):
+    """The actor's role may not do this (field `role`), or not for this prison (field `pi`)."""
 
     def __init__(self, actor: Actor, action: str, pi: str | None = None) -> None:
         self.action = action
         self.role = actor.role
         self.pi = pi
-        where = "" if pi is None else f" for prison {pi!r}"
-        super().__init__(f"the role {actor.role!r} may not {ACTIONS[action].en}{where}")
+        if pi is None:
+            errors = {"role": f"the role {actor.role!r} may not {ACTIONS[action].en}"}
+        else:
+            errors = {"pi": f"{ACTIONS[action].en}: prison {pi!r} is not one of yours"}
+        super().__init__(errors)
 
 
 def may(actor: Actor, action: str, pi: str | None = None) -> bool:

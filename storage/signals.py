@@ -16,7 +16,9 @@ from sqlalchemy import Connection, select
 
 from scoring.explain import describe_change
 from scoring.vocabulary import Language
+from storage.access_log import log_access
 from storage.actor import ROLES, Actor, actor_problems
+from storage.authorise import authorise
 from storage.bulk import insert_rows
 from storage.codec import decode_states, dumps
 from storage.current import assessment_states
@@ -81,10 +83,15 @@ def mark_signal_seen(
 ) -> None:
     """Record who saw a signal and when; a signal already seen keeps its first marker."""
     _check_viewer(actor)
+    with database.read() as connection:
+        found = connection.execute(
+            select(signals.c.admission_id).where(signals.c.id == signal_id)
+        ).first()
+    if found is None:
+        raise NotFound(f"signal {signal_id} does not exist")
+    skn = authorise(database, actor, "mark_seen", "mark_seen", found.admission_id)
     with database.write() as connection:
-        exists = connection.execute(select(signals.c.id).where(signals.c.id == signal_id)).first()
-        if exists is None:
-            raise NotFound(f"signal {signal_id} does not exist")
+        log_access(connection, actor, "mark_seen", skn=skn, detail={"signal_id": signal_id})
         connection.execute(
             signals.update()
             .where(signals.c.id == signal_id, signals.c.seen_at.is_(None))
@@ -97,7 +104,9 @@ def mark_admission_signals_seen(
 ) -> int:
     """Mark every unseen signal of one admission seen; returns how many were marked."""
     _check_viewer(actor)
+    skn = authorise(database, actor, "mark_seen", "mark_seen", admission_id)
     with database.write() as connection:
+        log_access(connection, actor, "mark_seen", skn=skn, detail={"signals": "all"})
         result = connection.execute(
             signals.update()
             .where(signals.c.admission_id == admission_id, signals.c.seen_at.is_(None))

@@ -32,6 +32,8 @@ class TriageList:
     bands: tuple[str, ...]
     tiers_on: bool
     refreshing: bool = False
+    #: False for a role that sees counts and SKNs only: names and case workers are left empty.
+    names_shown: bool = True
 
 
 #: The page shows overrides and decisions exactly as stored, so the stored records serve as

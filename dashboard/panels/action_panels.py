@@ -247,11 +247,6 @@ def _newest_first(entries: tuple[_Entry, ...], form: str, texts: Catalogue) -> l
     return sorted(entries, key=lambda entry: entry.id, reverse=True)
 
 
-def identity_notice(texts: Catalogue) -> None:
-    """Tell the user that recording needs their name and role first."""
-    render.info(texts("identity.needed"), icon=":material/person:")
-
-
 def _who_when(name: str, role: str, when: Any, texts: Catalogue) -> Markup:
     # The catalogue escapes the stored name: it is what someone typed.
     return texts(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, render
+from dashboard import cache, data, render
 from dashboard.i18n import Catalogue
 from dashboard.markup import joined, plain
 from dashboard.triage import matching
+from storage.actor import Actor
+from storage.views import OutsidePrison
 
 
-def find_detainee(texts: Catalogue) -> None:
+def find_detainee(texts: Catalogue, actor: Actor) -> None:
     """A search box and the matching detainees; choosing one opens their page."""
     render.subheader(texts("finder.heading"))
     text = render.text_input(
@@ -18,7 +20,10 @@ def find_detainee(texts: Catalogue) -> None:
     )
     if not text.strip():
         return
-    matches = matching(cache.triage_list().frame, text)
+    matches = matching(cache.triage_list(actor).frame, text)
+    if st.session_state.get("logged_search") != text:
+        data.log_search(actor, text, len(matches))
+        st.session_state["logged_search"] = text
     if matches.empty:
         render.info(texts("finder.none"))
         return
@@ -28,3 +33,17 @@ def find_detainee(texts: Catalogue) -> None:
         if render.button(label, key=f"finder_{skn}", type="tertiary"):
             st.query_params["skn"] = skn
             st.rerun()
+
+
+def outside_prison_step(outside: OutsidePrison, texts: Catalogue) -> str | None:
+    """The "access outside my prison" step: a mandatory reason, then the page opens (logged).
+    Returns the reason once given; a role that may not take the step is told why."""
+    if not outside.may_ask:
+        render.error(texts("detainee.not_found", skn=st.query_params.get("skn", "")))
+        return None
+    render.subheader(texts("identity.outside_heading", pi=outside.pi or "?"))
+    render.caption(texts("identity.outside_intro"))
+    with st.form("outside_prison"):
+        reason = render.text_area(texts("identity.outside_reason"), max_chars=500)
+        pressed = render.form_submit_button(texts("identity.outside_open"), type="primary")
+    return reason.strip() if pressed and reason.strip() else None

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, render
 from dashboard.forms import field_messages
-from dashboard.identity import current_actor
+from dashboard.identity import access_point, current_actor
 from dashboard.language import current_texts
 from dashboard.markup import joined, plain
 from dashboard.panels.action_panels import (
@@ -16,7 +16,6 @@ from dashboard.panels.action_panels import (
     active_override_summary,
     decision_form,
     decision_records,
-    identity_notice,
     override_form,
     override_records,
     settle,
@@ -31,23 +30,51 @@ from dashboard.panels.detainee_panels import (
     signal_notices,
     stale_override_notice,
 )
-from dashboard.panels.finder import find_detainee
+from dashboard.panels.finder import find_detainee, outside_prison_step
 from dashboard.render import flash, refreshing_notice, show_flash
 from dashboard.routes import TRIAGE_SCREEN
+from storage.errors import ValidationFailed
+from storage.permissions import may
+from storage.views import OutsidePrison
 
 texts = current_texts()
 actor = current_actor()
+if actor is None:  # the entry script signs in first; a page run on its own stops here
+    st.stop()
 render.page_link(TRIAGE_SCREEN, texts("detainee.back"), icon=":material/arrow_back:")
 
 skn = st.query_params.get("skn", "").strip()
 if not skn:
-    find_detainee(texts)
+    find_detainee(texts, actor)
     st.stop()
-record = data.detainee_view(skn, texts.language)
+# The view is logged once per detainee per session; redrawing the page is not a new access.
+viewed: dict[str, str | None] = st.session_state.setdefault("viewed_detainees", {})
+try:
+    record = data.detainee_view(
+        skn,
+        texts.language,
+        actor,
+        outside_reason=viewed.get(skn),
+        log=skn not in viewed,
+        access_point=access_point(),
+    )
+except OutsidePrison as outside:
+    reason = outside_prison_step(outside, texts)
+    if reason is not None:
+        viewed.pop(skn, None)
+        try:
+            data.detainee_view(skn, texts.language, actor, outside_reason=reason, log=True)
+        except ValidationFailed as refused:
+            render.error(joined(field_messages(refused.errors, texts).values(), plain(" ")))
+            st.stop()
+        viewed[skn] = reason
+        st.rerun()
+    st.stop()
+viewed.setdefault(skn, None)
 if record is None:
     # The catalogue escapes the URL parameter: a link typed into `?skn=` stays text.
     render.error(texts("detainee.not_found", skn=skn))
-    find_detainee(texts)
+    find_detainee(texts, actor)
     st.stop()
 
 
@@ -56,7 +83,7 @@ header(record, texts)
 show_flash()
 if record.refreshing:
     refreshing_notice(record.as_of, texts)
-if signal_notices(record.unseen_signals, texts):
+if signal_notices(record.unseen_signals, texts) and may(actor, "mark_seen"):
     problems = data.mark_signals_seen(seen.signal_ids, actor)
     if problems:
         render.error(joined(field_messages(problems, texts).values(), plain(" ")))
@@ -78,9 +105,12 @@ with details:
         history_section(record, texts)
 
 with actions:
-    if actor is None:
-        identity_notice(texts)
     active_override_summary(record, texts)
+    if not may(actor, "override", record.inputs.pi):
+        # A reader (the auditor, or access outside one's prisons) sees the records, no forms.
+        override_records(record.overrides, texts)
+        decision_records(record.decisions, texts)
+        st.stop()
     override, override_slots = override_form(record, texts)
     if override is not None:
         problems = data.record_override(record, override, actor, seen.assessment_id)

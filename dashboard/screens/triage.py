@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import cache, render
+from dashboard import cache, data, render
 from dashboard.formatting import format_count, format_date
-from dashboard.identity import current_actor, visible_prisons
+from dashboard.identity import current_actor
 from dashboard.language import current_texts
 from dashboard.panels.triage_panels import (
     counts_panel,
@@ -21,7 +21,10 @@ from dashboard.routes import DETAINEE_SCREEN
 from dashboard.triage import apply_filters, band_counts
 
 texts = current_texts()
-listing = cache.triage_list(visible_prisons(current_actor()))
+actor = current_actor()
+if actor is None:  # the entry script signs in first; a page run on its own stops here
+    st.stop()
+listing = cache.triage_list(actor)
 
 render.title(texts("list.title"))
 render.caption(
@@ -44,6 +47,11 @@ counts_column, filters_column = st.columns([1, 2], gap="large")
 with filters_column:
     filters = filter_bar(listing, texts)
 shown = apply_filters(everyone, filters)
+# The access log records each list the user looks at, once per change of its filters.
+looked_at = {"filters": repr(filters), "shown": len(shown), "of": len(everyone)}
+if st.session_state.get("logged_list_view") != looked_at:
+    data.log_list_view(actor, looked_at)
+    st.session_state["logged_list_view"] = looked_at
 with counts_column:
     # The counts follow every filter except the band filter, so they show where people sit.
     all_bands = apply_filters(everyone, replace(filters, bands=()))

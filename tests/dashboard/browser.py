@@ -124,3 +124,16 @@ def choose(page: Page, label: str, option: str) -> None:
     # Streamlit loads a widget's code when it is first drawn; the box appears after that.
     page.get_by_role("combobox", name=label, exact=True).click(timeout=60_000)
     page.get_by_role("option", name=option, exact=True).click(timeout=60_000)
+
+
+def sign_in(page: Page, name: str, password: str, labels: tuple[str, str, str]) -> None:
+    """Fill the sign-in form (labels: name, password, button) and wait for the page behind it.
+
+    A page load is a new Streamlit session, so every `goto` and `reload` signs in again."""
+    page.wait_for_selector(IDLE, timeout=60_000)
+    name_label, password_label, button_label = labels
+    page.get_by_label(name_label).fill(name)
+    page.get_by_label(password_label).fill(password)
+    page.get_by_role("button", name=button_label).click()
+    page.get_by_label(password_label).wait_for(state="detached", timeout=60_000)
+    settle(page)

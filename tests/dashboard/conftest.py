@@ -19,13 +19,28 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from dashboard.identity import ACTOR_KEY
 from fixtures.demo import fill_demo
 from storage import clock
+from storage.accounts import add_account, sign_in
 from storage.connect import open_database
 from storage.database import DATABASE_URL_VARIABLE
 from storage.rescoring import rescore
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+#: The password of every test account.
+PASSWORD = "toets-wachtwoord-2026"
+#: The test accounts: name → (role, prisons). The tests sign in as `DEFAULT_ACCOUNT` unless
+#: they say otherwise (`app_as`).
+ACCOUNTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Anna de Vries": ("case_manager", ("Sittard", "Arnhem", "Vught")),
+    "cm.sittard": ("case_manager", ("Sittard",)),
+    "rw.sittard": ("probation_worker", ("Sittard",)),
+    "capaciteit": ("capacity_manager", ()),
+    "auditor": ("auditor", ()),
+    "beheer": ("admin", ()),
+}
+DEFAULT_ACCOUNT = "Anna de Vries"
 #: The day the demo database is filled up to, and the day SOM's clock says during the tests.
 DEMO_AS_OF = date(2026, 11, 29)
 
@@ -47,6 +62,8 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         fill_demo(database, DEMO_AS_OF)
         rescore(database, DEMO_AS_OF)
+        for name, (role, prisons) in ACCOUNTS.items():
+            add_account(database, name, role, password=PASSWORD, prisons=prisons)
         with database.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -74,18 +91,40 @@ def demo_database(
     _forget_everything()
 
 
+def signed_in_as(app: AppTest, url: str, name: str) -> AppTest:
+    """`app` with the test account `name` signed in (as the sign-in form would leave it)."""
+    database = open_database(url)
+    try:
+        app.session_state[ACTOR_KEY] = sign_in(database, name, PASSWORD)
+    finally:
+        database.dispose()
+    return app
+
+
 @pytest.fixture
-def app(demo_database: str) -> AppTest:
+def anonymous_app(demo_database: str) -> AppTest:
     """The dashboard (entry script) on the demo database, not yet run, nobody signed in."""
     return AppTest.from_file(str(APP), default_timeout=60)
 
 
 @pytest.fixture
+def app(anonymous_app: AppTest, demo_database: str) -> AppTest:
+    """The dashboard signed in as `DEFAULT_ACCOUNT`, a case manager of every demo prison."""
+    return signed_in_as(anonymous_app, demo_database, DEFAULT_ACCOUNT)
+
+
+@pytest.fixture
 def signed_in_app(app: AppTest) -> AppTest:
-    """The dashboard with a case manager named in the sidebar."""
-    app.session_state["identity_name"] = "Anna de Vries"
-    app.session_state["identity_role"] = "case_manager"
+    """The dashboard signed in as `DEFAULT_ACCOUNT` (the same as `app`)."""
     return app
+
+
+@pytest.fixture
+def app_as(demo_database: str) -> Callable[[str], AppTest]:
+    """A factory: the dashboard signed in as one of the test `ACCOUNTS`."""
+    return lambda name: signed_in_as(
+        AppTest.from_file(str(APP), default_timeout=60), demo_database, name
+    )
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from dashboard.panels.triage_panels import TABLE_KEY
 from feeds import FeedResult
 from scoring.inputs import inputs_frame
 from storage import clock
+from storage.actor import Actor
 from storage.database import Database
 from storage.importer import import_feeds
 from storage.listing import list_current_admissions
@@ -100,7 +101,7 @@ def counts_on_screen(at: AppTest) -> dict[str, int]:
 
 def feed_says(database: Database, skn: str, text: str) -> None:
     """Import a feed in which `skn` has `text` as name and notes (everyone else unchanged)."""
-    view = detainee_view(database, skn, clock.today(), "nl")
+    view = detainee_view(database, skn, clock.today(), "nl", Actor("test", "auditor"), log=False)
     assert view is not None
     changed = view.inputs.model_copy(update={"name": text, "cm_notes": text})
     others = set(list_current_admissions(database)["skn"]) - {skn}

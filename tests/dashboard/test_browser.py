@@ -17,10 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
-from screens import unescaped
+from conftest import DEFAULT_ACCOUNT, PASSWORD
 
 from dashboard.i18n import catalogue
-from storage.actor import ROLES
 from storage.connect import open_database
 from storage.listing import list_current_admissions
 from storage.records import detainee_record, find_admission
@@ -37,6 +36,12 @@ if not browser_support.CHROMIUM.exists():
     pytest.skip(MISSING, allow_module_level=True)
 
 DUTCH = catalogue("nl")
+#: The sign-in form as the browser finds it: name and password fields, then the button.
+SIGN_IN_LABELS = (
+    str(DUTCH("identity.name")),
+    str(DUTCH("identity.password")),
+    str(DUTCH("identity.sign_in")),
+)
 SCREENSHOTS = Path(
     os.environ.get("SOM_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "som-screenshots"
 )
@@ -86,22 +91,12 @@ def test_override_survives_list_and_reload(demo_template: Path, tmp_path: Path) 
 
         started = time.monotonic()
         page.goto(base)
+        browser_support.sign_in(page, DEFAULT_ACCOUNT, PASSWORD, SIGN_IN_LABELS)
         page.wait_for_selector(browser_support.TABLE, timeout=60_000)
         page.wait_for_selector(browser_support.IDLE, timeout=60_000)
         print(f"list visible after {time.monotonic() - started:.2f} s")
         browser_support.settle(page)
 
-        # Who is working: name and role in the sidebar.
-        page.get_by_label(DUTCH("identity.name")).fill("Anna de Vries")
-        page.get_by_label(DUTCH("identity.name")).press("Enter")
-        browser_support.settle(page)
-        browser_support.choose(page, DUTCH("identity.role"), ROLES["case_manager"].nl)
-        page.get_by_text(
-            unescaped(
-                DUTCH("identity.working_as", name="Anna de Vries", role=ROLES["case_manager"].nl)
-            )
-        ).wait_for()
-        browser_support.settle(page)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "list.png"))
 
@@ -136,6 +131,7 @@ def test_override_survives_list_and_reload(demo_template: Path, tmp_path: Path) 
 
         # A reload starts a new session; the override is still there.
         page.reload()
+        browser_support.sign_in(page, DEFAULT_ACCOUNT, PASSWORD, SIGN_IN_LABELS)
         page.wait_for_selector(browser_support.TABLE, timeout=60_000)
         browser_support.settle(page)
         search(page, skn)

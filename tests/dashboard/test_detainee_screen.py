@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import pytest
 from screens import (
@@ -144,13 +146,15 @@ def test_an_invalid_override_shows_the_error_in_place_and_stores_nothing(
     )
 
 
-def test_an_override_without_a_name_in_the_sidebar_is_refused(app: AppTest) -> None:
+def test_an_auditor_reads_a_detainee_but_gets_no_override_or_decision_form(
+    app_as: Callable[[str], AppTest],
+) -> None:
+    auditor = app_as("auditor")
     person = plain_detainee()
-    open_detainee(app, person["skn"])
-    fill_override(app, "weighing", "cm_concern", GOOD_REASON)
-    submit(app, DUTCH("override.submit"))
-    assert errors(app) == [DUTCH("forms.errors.identity")]
-    assert stored(person["skn"]).overrides == []
+    open_detainee(auditor, person["skn"])
+    no_exceptions(auditor)
+    labels = [button.label for button in auditor.button]
+    assert DUTCH("override.submit") not in labels and DUTCH("decision.submit") not in labels
 
 
 def overridden(at: AppTest, band: str, reason: str) -> pd.Series:
@@ -362,10 +366,22 @@ def test_after_a_withdrawal_the_withdrawal_form_is_gone(signed_in_app: AppTest) 
     assert DUTCH("withdraw.submit") not in [button.label for button in signed_in_app.button]
 
 
-def test_marking_a_signal_seen_needs_a_name(app: AppTest) -> None:
+def test_a_sittard_case_manager_opens_an_arnhem_detainee_only_with_a_logged_reason(
+    app_as: Callable[[str], AppTest],
+) -> None:
     rows = current()
-    person = rows[rows["unseen_signals"] > 0].iloc[0]
-    open_detainee(app, person["skn"])
-    app.button(key="mark_signals_seen").click().run()
-    assert errors(app) == [DUTCH("forms.errors.identity")]
-    assert all(s.seen_at is None for s in stored(person["skn"]).signals[-1:])
+    person = rows[rows["pi"] == "Arnhem"].iloc[0]
+    at = app_as("cm.sittard")
+    open_detainee(at, person["skn"])
+    no_exceptions(at)
+    assert [h.value for h in at.subheader] == [DUTCH("identity.outside_heading", pi="Arnhem")]
+    assert person["name"] not in " ".join(title.value for title in at.title)
+    at.text_area[0].input("Overplaatsing naar Sittard wordt voorbereid.")
+    submit(at, DUTCH("identity.outside_open"))
+    no_exceptions(at)
+    assert any(person["name"] in title.value for title in at.title)
+    assert DUTCH("override.submit") not in [button.label for button in at.button]
+    log = data.access_log(actor=Actor("test", "auditor"), skn=person["skn"])
+    events = list(zip(log["event"], log["outcome"], log["user_name"], strict=True))
+    assert ("view_detainee", "refused", "cm.sittard") in events
+    assert ("access_outside_prison", "ok", "cm.sittard") in events

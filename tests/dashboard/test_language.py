@@ -36,7 +36,7 @@ def test_switching_to_english_changes_every_word_on_the_list(app: AppTest) -> No
         "not yet prioritised",
         "no priority",
     ]
-    assert app.text_input(key="identity_name").label == ENGLISH("identity.name")
+    assert app.button(key="sign_out").label == ENGLISH("identity.sign_out")
     assert app.multiselect(key="filter_prisons").label == ENGLISH("filters.prison")
     reasons = " ".join(list_table(app)["reason"])
     assert "Supervision after detention (C07)" in reasons

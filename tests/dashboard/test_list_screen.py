@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import PASSWORD, signed_in_as
 from screens import band_of, counts_on_screen, list_table, markers_of, no_exceptions, open_list
 from streamlit.testing.v1 import AppTest
 
@@ -18,7 +19,9 @@ from scoring.catalogue import AUTOMATED
 from scoring.explain import NO_CRITERION
 from scoring.policy import Policy, TierSwitches
 from scoring.vocabulary import BAND_RANK
+from storage.accounts import add_account
 from storage.actor import Actor
+from storage.connect import open_database
 from storage.listing import list_current_admissions
 from storage.policies import publish_policy
 
@@ -170,7 +173,11 @@ def test_with_split_weighing_and_tiers_the_list_shows_first_and_if_time(app: App
 def test_an_empty_database_says_how_to_fill_it(
     app_on: Callable[[str], AppTest], tmp_path: Path
 ) -> None:
-    at = app_on(f"sqlite:///{tmp_path / 'empty.db'}").run()
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    database = open_database(url)
+    add_account(database, "cm.leeg", "case_manager", password=PASSWORD, prisons=("Sittard",))
+    database.dispose()
+    at = signed_in_as(app_on(url), url, "cm.leeg").run()
     no_exceptions(at)
     assert [info.value for info in at.info] == [DUTCH("list.no_data")]
 
@@ -179,6 +186,9 @@ def test_an_unreachable_database_gives_a_message_not_a_traceback(
     app_on: Callable[[str], AppTest],
 ) -> None:
     at = app_on("postgresql://nobody@127.0.0.1:9/som").run()
+    at.text_input(key="sign_in_name").input("cm.sittard")
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    at.button[0].click().run()
     no_exceptions(at)
     (message,) = [error.value for error in at.error]
     assert message.startswith("SOM kan de database nu niet lezen (OperationalError)")

@@ -11,8 +11,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from conftest import DEFAULT_ACCOUNT, PASSWORD
 from screens import feed_says
 
+from dashboard.i18n import catalogue
 from storage.connect import open_database
 from storage.listing import list_current_admissions
 
@@ -38,6 +40,15 @@ OUTSIDE_LINKS = "a[href*='outside']:not([href^='#'])"
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 
+DUTCH = catalogue("nl")
+#: The sign-in form as the browser finds it: name and password fields, then the button.
+SIGN_IN_LABELS = (
+    str(DUTCH("identity.name")),
+    str(DUTCH("identity.password")),
+    str(DUTCH("identity.sign_in")),
+)
+
+
 def test_no_page_requests_anything_from_another_origin(demo_template: Path, tmp_path: Path) -> None:
     database_file = tmp_path / "som.db"
     shutil.copyfile(demo_template, database_file)
@@ -56,13 +67,16 @@ def test_no_page_requests_anything_from_another_origin(demo_template: Path, tmp_
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         page.on("request", lambda request: requested.append(request.url))
         page.goto(base)
+        browser_support.sign_in(page, DEFAULT_ACCOUNT, PASSWORD, SIGN_IN_LABELS)
         page.wait_for_selector(browser_support.TABLE, timeout=60_000)
         browser_support.settle(page)
         page.goto(f"{base}/detainee?skn={skn}")
+        browser_support.sign_in(page, DEFAULT_ACCOUNT, PASSWORD, SIGN_IN_LABELS)
         browser_support.settle(page)
         shown_name = page.inner_text("body")
         name_links = page.eval_on_selector_all(OUTSIDE_LINKS, "links => links.length")
         page.goto(f"{base}/detainee?skn={quote(IMAGE_PAYLOAD)}")
+        browser_support.sign_in(page, DEFAULT_ACCOUNT, PASSWORD, SIGN_IN_LABELS)
         browser_support.settle(page)
         shown = page.inner_text("body")
         links = page.eval_on_selector_all(OUTSIDE_LINKS, "links => links.length")

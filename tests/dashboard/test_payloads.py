@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import ACCOUNTS, DEFAULT_ACCOUNT, PASSWORD, signed_in_as
 from screens import (
     errors,
     feed_says,
@@ -26,6 +27,8 @@ from dashboard import data
 from dashboard.forms import DECISIONS
 from dashboard.i18n import catalogue
 from dashboard.markup import plain
+from storage.accounts import add_account
+from storage.connect import open_database
 from storage.listing import list_current_admissions
 
 DUTCH = catalogue("nl")
@@ -95,10 +98,13 @@ def test_feed_text_stays_the_same_text_in_the_list_table(app: AppTest, payload: 
 
 @payloads
 def test_user_name_and_justification_never_render_as_markdown_in_captions_and_records(
-    app: AppTest, payload: str
+    anonymous_app: AppTest, demo_database: str, payload: str
 ) -> None:
-    app.session_state["identity_name"] = payload
-    app.session_state["identity_role"] = "case_manager"
+    database = open_database(demo_database)
+    prisons = ACCOUNTS[DEFAULT_ACCOUNT][1]
+    add_account(database, payload, "case_manager", password=PASSWORD, prisons=prisons)
+    database.dispose()
+    app = signed_in_as(anonymous_app, demo_database, payload)
     person = a_detainee()
     open_detainee(app, person["skn"])
     app.selectbox(key=field(app, "override", "band")).select("weighing")
@@ -108,7 +114,7 @@ def test_user_name_and_justification_never_render_as_markdown_in_captions_and_re
     no_exceptions(app)
     assert errors(app) == []
     captions = [caption.value for caption in app.caption]
-    working_as = DUTCH.texts["identity.working_as"].split("{")[0]
+    working_as = DUTCH.texts["identity.signed_in_as"].split("{")[0]
     shown_as_text([c for c in captions if c.startswith(working_as)], payload)
     who_when = [c for c in captions if not c.startswith(working_as)]
     shown_as_text(who_when, payload)  # the active override: who, role and when

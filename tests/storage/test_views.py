@@ -28,6 +28,8 @@ from storage.views import DISPLAY_BANDS, MARKERS, display_bands
 from storage.views_list import row_markers
 
 WORKER = Actor("Joost Hendriks", "probation_worker")
+#: Someone who may read every detainee of every prison.
+READER = Actor("Aad Auditor", "auditor")
 GOOD_REASON = "Na het MDO samen gewogen: eerst de reclassering erbij."
 
 
@@ -46,7 +48,7 @@ def override(database: Database, skn: str, band: str) -> int:
 
 
 def rows_by_skn(database: Database) -> pd.DataFrame:
-    return triage_view(database, AS_OF).frame.set_index("skn")
+    return triage_view(database, AS_OF, READER).frame.set_index("skn")
 
 
 def test_an_active_override_moves_the_row_and_keeps_the_automated_band_beside_it(
@@ -58,7 +60,7 @@ def test_an_active_override_moves_the_row_and_keeps_the_automated_band_beside_it
         [iris("1000001"), iris("1000002"), iris("1000003")],
     )
     override(database, "1000003", "priority")
-    frame = triage_view(database, AS_OF).frame
+    frame = triage_view(database, AS_OF, READER).frame
     assert frame["skn"].tolist() == ["1000002", "1000003", "1000001"]
     assert frame["effective_band"].tolist() == ["priority", "priority", "weighing"]
     assert frame["automated_band_shown"].tolist() == [None, "weighing", None]
@@ -95,7 +97,7 @@ def test_the_list_reason_is_the_detainee_pages_summary(database: Database) -> No
     )
     rows = rows_by_skn(database)
     for skn in ("1000001", "1000002"):
-        page = detainee_view(database, skn, AS_OF, "en")
+        page = detainee_view(database, skn, AS_OF, "en", READER)
         assert page is not None
         assert page.explanation.summary == rows.loc[skn, "reason_en"]
 
@@ -110,7 +112,7 @@ def test_an_override_made_before_the_data_changed_is_stale_in_list_page_and_reco
     row = rows_by_skn(database).loc["1000001"]
     assert row["override_stale"]
     assert "stale_override" in row["markers"] and "override" not in row["markers"]
-    page = detainee_view(database, "1000001", AS_OF, "nl")
+    page = detainee_view(database, "1000001", AS_OF, "nl", READER)
     assert page is not None and page.active_override is not None
     assert page.active_override.stale
     assert [c.field for c in page.active_override.changes] == ["advice_requested"]
@@ -151,7 +153,7 @@ def test_split_weighing_shows_first_and_if_time_permits_by_tier_score() -> None:
 
 def test_the_list_follows_the_policys_split_and_tiers(database: Database) -> None:
     import_rows(database, [dji("1000001")], [iris("1000001")])
-    listing = triage_view(database, AS_OF)
+    listing = triage_view(database, AS_OF, READER)
     assert listing.bands == BAND_ORDER and not listing.tiers_on
     assert listing.frame["shown_band"].tolist() == ["weighing"]
 
@@ -175,21 +177,21 @@ def test_a_view_of_older_bands_says_a_refresh_is_due_and_writes_nothing(
     import_rows(database, [dji("1000001")], [iris("1000001")])
     admission_id = newest(database, "1000001")[0]
     tomorrow = AS_OF + timedelta(days=1)
-    listing = triage_view(database, tomorrow)
-    page = detainee_view(database, "1000001", tomorrow, "nl")
+    listing = triage_view(database, tomorrow, READER)
+    page = detainee_view(database, "1000001", tomorrow, "nl", READER)
     assert listing.refreshing and listing.as_of == AS_OF
     assert page is not None and page.refreshing and page.as_of == AS_OF
     assert needs_rescore(database, tomorrow), "viewing did not re-score"
     assert len(detainee_record(database, admission_id).assessments) == 1
-    assert not triage_view(database, AS_OF).refreshing
+    assert not triage_view(database, AS_OF, READER).refreshing
 
 
 def test_the_detainee_view_explains_in_the_language_asked(database: Database) -> None:
     import_rows(database, [dji("1000001", supervision_after_detention="true")], [iris("1000001")])
     admission_id, assessment_id, _ = newest(database, "1000001")
     record_decision(database, admission_id, assessment_id, "other", "Besproken.", WORKER)
-    dutch = detainee_view(database, "1000001", AS_OF, "nl")
-    english = detainee_view(database, "1000001", AS_OF, "en")
+    dutch = detainee_view(database, "1000001", AS_OF, "nl", READER)
+    english = detainee_view(database, "1000001", AS_OF, "en", READER)
     assert dutch is not None and english is not None
     assert english.explanation.criteria[0].name == "No residence status (C01)"
     decisive = [line for line in english.explanation.criteria if line.decisive]
@@ -199,14 +201,14 @@ def test_the_detainee_view_explains_in_the_language_asked(database: Database) ->
     assert not any(line.counts for line in dutch.explanation.tiers), "no tier counts by default"
     assert (dutch.band, dutch.effective_band, dutch.days_since_intake) == ("priority",) * 2 + (60,)
     assert [d.option for d in dutch.decisions] == ["other"]
-    assert detainee_view(database, "9999999", AS_OF, "nl") is None
+    assert detainee_view(database, "9999999", AS_OF, "nl", READER) is None
 
 
 def test_an_unreachable_database_raises_storages_own_error() -> None:
     unreachable = DatabaseClass(create_database_engine("postgresql://nobody@127.0.0.1:9/som"))
     try:
         with pytest.raises(DatabaseUnavailable) as raised:
-            triage_view(unreachable, AS_OF)
+            triage_view(unreachable, AS_OF, READER)
     finally:
         unreachable.dispose()
     assert isinstance(raised.value, StorageError)
