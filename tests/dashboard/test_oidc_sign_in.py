@@ -12,15 +12,16 @@ through the provider's authorize page.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
-import signal
+import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,11 @@ from storage.database import DATABASE_URL_VARIABLE, Database
 REPOSITORY = Path(__file__).resolve().parents[2]
 TEST_APP = Path(__file__).resolve().parent / "oidc_app.py"
 MOCK = Path(sys.executable).parent / "oidc-provider-mock"
+#: tests/dashboard/browser.py: free ports, waiting for Streamlit, Chromium, stopping a server
+#: (it needs Playwright; without it only the browser tests skip).
+BROWSER: Any = (
+    importlib.import_module("browser") if importlib.util.find_spec("playwright") else None
+)
 REFUSED = str(catalogue("nl")("oidc.refused"))
 SIGN_IN = str(catalogue("nl")("oidc.sign_in"))
 SIGN_OUT = str(catalogue("nl")("oidc.sign_out"))
@@ -180,139 +186,117 @@ def test_unknown_and_disabled_subjects_get_the_same_refusal_logged_once(
 # Browser: the whole round trip through oidc-provider-mock ---------------------------------
 
 
-def _browser_support() -> Any:
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is missing")
-    support = importlib.import_module("browser")
-    if not support.CHROMIUM.exists():
-        missing = "Debian's Chromium is missing at /usr/bin/chromium (apt-get install -y chromium)"
+def _require(present: bool, reason: str) -> None:
+    """Skip without `present` (fail instead in CI, where SOM_REQUIRE_SERVICES=1)."""
+    if not present:
         if os.environ.get("SOM_REQUIRE_SERVICES") == "1":
-            pytest.fail(missing, pytrace=False)
-        pytest.skip(missing)
-    if not MOCK.exists():
-        pytest.skip(
-            f"oidc-provider-mock is not installed at {MOCK} (pip install oidc-provider-mock)"
-        )
-    return playwright_api, support
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
 
 
-def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args} stopped early:\n{log.read_text()}")
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while process.poll() is None and time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
         except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {seconds} s:\n{log.read_text()}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
+            time.sleep(0.2)
+    raise RuntimeError(f"oidc-provider-mock did not listen on {port}:\n{log.read_text()}")
 
 
 @contextmanager
-def _running(command: list[str], log: Path, ready: str, **options: Any) -> Iterator[None]:
-    """Run `command` in its own process group until the block ends; wait for `ready` first."""
+def _started(command: list[str], log: Path, **options: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` in its own process group (ended, and only it, when the block ends)."""
     with log.open("w") as output:
         process = subprocess.Popen(
             command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True, **options
         )
         try:
-            _wait_for(ready, process, log)
-            yield
+            yield process
         finally:
-            _stop(process)
+            BROWSER._stop(process)
 
 
-@contextmanager
-def provider_and_page(support: Any, database_url: str, tmp_path: Path) -> Iterator[str]:
-    """oidc-provider-mock and the test page, both on free loopback ports; yields the page's URL."""
-    provider_port, app_port = support.free_port(), support.free_port()
-    provider = f"http://127.0.0.1:{provider_port}"
+@dataclass(frozen=True)
+class RoundTrip:
+    base: str
+    browser: Any
+
+
+@pytest.fixture
+def round_trip(accounts_database: Database, tmp_path: Path) -> Iterator[RoundTrip]:
+    """oidc-provider-mock and the test page on free loopback ports, and Chromium."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is missing")
+    _require(
+        BROWSER.CHROMIUM.exists(),
+        "Debian's Chromium is missing at /usr/bin/chromium (apt-get install -y chromium)",
+    )
+    _require(
+        MOCK.exists(), f"oidc-provider-mock is missing at {MOCK} (pip install oidc-provider-mock)"
+    )
+    provider_port, app_port = BROWSER.free_port(), BROWSER.free_port()
     base = f"http://127.0.0.1:{app_port}"
     secrets = tmp_path / "secrets.toml"
-    lines = [f'{key} = "{value}"' for key, value in auth_section(provider, base).items()]
-    secrets.write_text("[auth]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    entries = auth_section(f"http://127.0.0.1:{provider_port}", base).items()
+    secrets.write_text(
+        "[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in entries), encoding="utf-8"
+    )
     environment = {
         **os.environ,
-        DATABASE_URL_VARIABLE: database_url,
         "STREAMLIT_SECRETS_FILES": str(secrets),
         "PYTHONPATH": str(REPOSITORY),
     }
     claims = json.dumps({"sub": "anna-sub", "email": "anna@example.nl", "name": "Anna"})
-    streamlit = [
-        sys.executable, "-m", "streamlit", "run", str(TEST_APP),
-        "--server.port", str(app_port), "--server.address", "127.0.0.1",
-    ]  # fmt: skip
+    provider = [str(MOCK), "--host", "127.0.0.1", "--port", str(provider_port)]
+    page = [sys.executable, "-m", "streamlit", "run", str(TEST_APP)]
+    page += ["--server.port", str(app_port), "--server.address", "127.0.0.1"]
     with (
-        _running(
-            [
-                str(MOCK),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(provider_port),
-                "--user-claims",
-                claims,
-            ],
-            tmp_path / "provider.log",
-            f"{provider}/.well-known/openid-configuration",
-        ),
-        _running(
-            streamlit,
-            tmp_path / "streamlit.log",
-            f"{base}/_stcore/health",
-            cwd=REPOSITORY,
-            env=environment,
-        ),
+        _started([*provider, "--user-claims", claims], tmp_path / "provider.log") as mock,
+        _started(page, tmp_path / "page.log", cwd=REPOSITORY, env=environment) as server,
+        playwright_api.sync_playwright() as playwright,
     ):
-        yield base
+        _wait_for_port(provider_port, mock, tmp_path / "provider.log")
+        BROWSER._wait_until_healthy(base, server, tmp_path / "page.log")
+        browser = BROWSER.launch(playwright)
+        try:
+            yield RoundTrip(base, browser)
+        finally:
+            browser.close()
 
 
-def _sign_in_as(page: Any, support: Any, base: str, subject: str) -> str:
-    """Open the page, press the provider button, authorize as `subject`; the page's text after."""
-    page.goto(base)
-    support.settle(page)
+def _sign_in_as(trip: RoundTrip, subject: str, page: Any = None) -> Any:
+    """Open the page (in a fresh browser context unless given), press the provider button and
+    authorize as `subject` at the provider; returns the page, back on SOM's side."""
+    page = page or trip.browser.new_page()
+    page.goto(trip.base)
+    BROWSER.settle(page)
     page.get_by_role("button", name=SIGN_IN).click()
     page.get_by_placeholder("sub").fill(subject, timeout=30_000)
     page.get_by_role("button", name="Authorize", exact=True).click()
-    page.wait_for_url(f"{base}/**", timeout=30_000)
-    support.settle(page)
+    page.wait_for_url(f"{trip.base}/**", timeout=30_000)
+    BROWSER.settle(page)
     page.wait_for_selector("[data-testid='stButton']", timeout=60_000)
-    return str(page.inner_text("body"))
+    return page
 
 
 @pytest.mark.browser
 def test_signing_in_at_the_provider_lands_back_signed_in_and_out_again(
-    accounts_database: Database, tmp_path: Path
+    accounts_database: Database, round_trip: RoundTrip
 ) -> None:
-    playwright_api, support = _browser_support()
-    url = os.environ[DATABASE_URL_VARIABLE]
-    with provider_and_page(support, url, tmp_path) as base, playwright_api.sync_playwright() as p:
-        browser = support.launch(p)
-        page = browser.new_page()
-        shown = _sign_in_as(page, support, base, "anna-sub")
-        assert "signed in as Anna de Vries (case_manager)" in shown
-        assert REFUSED not in shown
-        # A reload is a new Streamlit session: the cookie still names Anna, SOM maps her again.
-        page.reload()
-        support.settle(page)
-        page.get_by_text("signed in as Anna de Vries").wait_for(timeout=60_000)
-        page.get_by_role("button", name=SIGN_OUT).click()
-        # st.logout() ends the provider's session too (its end_session_endpoint), then returns.
-        page.get_by_role("button", name="End session", exact=True).click(timeout=30_000)
-        page.wait_for_url(f"{base}/**", timeout=30_000)
-        page.get_by_role("button", name=SIGN_IN).wait_for(timeout=60_000)
-        browser.close()
+    page = _sign_in_as(round_trip, "anna-sub")
+    shown = page.inner_text("body")
+    assert "signed in as Anna de Vries (case_manager)" in shown
+    assert REFUSED not in shown
+    # A reload is a new Streamlit session: the cookie still names Anna, SOM maps her again.
+    page.reload()
+    BROWSER.settle(page)
+    page.get_by_text("signed in as Anna de Vries").wait_for(timeout=60_000)
+    page.get_by_role("button", name=SIGN_OUT).click()
+    # st.logout() ends the provider's session too (its end_session_endpoint), then returns.
+    page.get_by_role("button", name="End session", exact=True).click(timeout=30_000)
+    page.wait_for_url(f"{round_trip.base}/**", timeout=30_000)
+    page.get_by_role("button", name=SIGN_IN).wait_for(timeout=60_000)
     events = access_entries(accounts_database)
     signed = events[events["event"].isin(["sign_in", "sign_out"])]
     assert signed["event"].tolist()[::-1] == ["sign_in", "sign_in", "sign_out"]
@@ -322,15 +306,10 @@ def test_signing_in_at_the_provider_lands_back_signed_in_and_out_again(
 
 @pytest.mark.browser
 def test_an_unknown_subject_is_refused_with_the_one_message_and_logged(
-    accounts_database: Database, tmp_path: Path
+    accounts_database: Database, round_trip: RoundTrip
 ) -> None:
-    playwright_api, support = _browser_support()
-    url = os.environ[DATABASE_URL_VARIABLE]
-    with provider_and_page(support, url, tmp_path) as base, playwright_api.sync_playwright() as p:
-        browser = support.launch(p)
-        unknown = _sign_in_as(browser.new_page(), support, base, "stranger-sub")
-        disabled = _sign_in_as(browser.new_page(), support, base, "piet-sub")
-        browser.close()
+    unknown = _sign_in_as(round_trip, "stranger-sub").inner_text("body")
+    disabled = _sign_in_as(round_trip, "piet-sub").inner_text("body")
     for shown in (unknown, disabled):
         assert REFUSED in shown
         assert "signed in as" not in shown

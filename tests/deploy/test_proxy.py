@@ -14,7 +14,6 @@ import importlib
 import os
 import re
 import shutil
-import signal
 import ssl
 import subprocess
 import sys
@@ -37,6 +36,7 @@ from storage.listing import list_current_admissions
 REPOSITORY = Path(__file__).resolve().parents[2]
 DEPLOY = REPOSITORY / "deploy" / "nginx"
 # The browser helpers (free ports, `som serve`, Chromium) live with the dashboard's tests.
+pytest.importorskip("playwright.sync_api", reason="playwright is missing")
 sys.path.insert(0, str(REPOSITORY / "tests" / "dashboard"))
 browser_support = importlib.import_module("browser")
 
@@ -54,7 +54,7 @@ COOKIE_SECRET = "the-same-test-secret-on-every-replica-0123456789"
 def _missing(reason: str) -> None:
     if os.environ.get("SOM_REQUIRE_SERVICES") == "1":
         pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
+    pytest.skip(reason, allow_module_level=True)
 
 
 if NGINX is None:
@@ -161,16 +161,6 @@ def _start_nginx(folder: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
-
-
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
     """nginx with the example site in front of two replicas on one demo database."""
@@ -202,7 +192,7 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
         site.write_text(render_site(https_port, http_port, addresses, folder), encoding="utf-8")
         (folder / "nginx.conf").write_text(main_config(folder, site), encoding="utf-8")
         nginx = _start_nginx(folder)
-        stack.callback(_stop, nginx)
+        stack.callback(browser_support._stop, nginx)
         https = f"https://127.0.0.1:{https_port}"
         deadline = time.monotonic() + 30
         while True:
