@@ -19,7 +19,7 @@ from typing import Final
 
 import streamlit as st
 
-from dashboard import data, render
+from dashboard import data, oidc, render
 from dashboard.i18n import Catalogue
 from dashboard.language import LANGUAGE_KEY
 from dashboard.markup import plain
@@ -79,7 +79,15 @@ def signed_in(texts: Catalogue, now: datetime | None = None) -> Actor | None:
         else:
             actor = data.still_signed_in(actor)
             if actor is None:
+                oidc.forget_provider_actor()
                 _forget(texts("identity.ended"))
+    if actor is None and oidc.provider_configured():
+        actor = oidc.provider_actor(data.database(), access_point=access_point())
+        if actor is None:
+            render.title(texts("identity.heading"))
+            _show_notice()
+            oidc.start_provider_sign_in(texts("oidc.sign_in"), refused=texts("oidc.refused"))
+            return None
     if actor is None:
         _sign_in_form(texts)
         return None
@@ -101,6 +109,8 @@ def signed_in_sidebar(actor: Actor, texts: Catalogue) -> None:
         )
         render.caption(texts("identity.prisons", prisons=prisons))
         if render.button(texts("identity.sign_out"), key="sign_out", icon=":material/logout:"):
+            if oidc.provider_configured():  # logs the sign-out and ends the provider's cookie
+                oidc.provider_sign_out(data.database(), access_point=access_point())
             data.end_session(actor, "sign_out", access_point())
             _forget(texts("identity.signed_out"))
             st.rerun()
@@ -108,9 +118,7 @@ def signed_in_sidebar(actor: Actor, texts: Catalogue) -> None:
 
 def _sign_in_form(texts: Catalogue) -> None:
     render.title(texts("identity.heading"))
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if isinstance(notice, str):
-        render.info(plain(notice))
+    _show_notice()
     render.caption(texts("identity.intro"))
     with st.form("sign_in", clear_on_submit=True):
         name = render.text_input(texts("identity.name"), key="sign_in_name", max_chars=200)
@@ -126,6 +134,12 @@ def _sign_in_form(texts: Catalogue) -> None:
         st.session_state[ACTOR_KEY] = actor
         st.session_state[LAST_ACTIVE_KEY] = datetime.now(UTC)
         st.rerun()
+
+
+def _show_notice() -> None:
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if isinstance(notice, str):
+        render.info(plain(notice))
 
 
 def _forget(notice: str) -> None:

@@ -1,4 +1,4 @@
-"""`som docs`: write docs/criteria.md and docs/feeds.md from the catalogues."""
+"""`som docs`: write docs/criteria.md, docs/feeds.md and docs/roles.md from the declarations."""
 
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ def generated_documents() -> dict[str, str]:
     """File name → text of every generated reference."""
     from feeds.reference import feeds_markdown, policy_example
     from scoring.reference import criteria_markdown
+    from storage.roles_reference import roles_markdown
 
     return {
         "criteria.md": criteria_markdown(),
         "feeds.md": feeds_markdown(),
         "policy.example.toml": policy_example(),
+        "roles.md": roles_markdown(),
     }
 
 
