@@ -125,59 +125,46 @@ def _work(args: argparse.Namespace) -> Callable[[Database], int]:
     read) first, so a refused argument opens no database."""
     from storage import accounts
 
-    name: str = getattr(args, "name", "")
+    name: str = " ".join(getattr(args, "name", "").split())
     if args.user_command == "add":
         if not args.password_stdin and not args.oidc_subject:
             raise _Refused(
                 "give the password on standard input (--password-stdin), or --oidc-subject"
             )
         password = _read_password() if args.password_stdin else None
-
-        def add(database: Database) -> int:
-            accounts.add_account(
+        prisons = f", {', '.join(args.pi)}" if args.pi else ""
+        return _changing(
+            lambda database: accounts.add_account(
                 database,
                 name,
                 args.role,
                 password=password,
                 prisons=tuple(args.pi),
                 oidc_subject=args.oidc_subject,
-            )
-            shown = " ".join(name.split())
-            prisons = f", {', '.join(args.pi)}" if args.pi else ""
-            print(f"added account {_shown(shown)} ({args.role}{prisons})")
-            return EXIT_OK
-
-        return add
+            ),
+            f"added account {_shown(name)} ({args.role}{prisons})",
+        )
     if args.user_command in ("disable", "enable"):
         disabled = args.user_command == "disable"
-
-        def switch(database: Database) -> int:
-            accounts.set_disabled(database, name, disabled)
-            print(f"{args.user_command}d account {_shown(name)}")
-            return EXIT_OK
-
-        return switch
+        return _changing(
+            lambda database: accounts.set_disabled(database, name, disabled),
+            f"{args.user_command}d account {_shown(name)}",
+        )
     if args.user_command == "reset-password":
         if not args.password_stdin:
             raise _Refused("give the new password on standard input (--password-stdin)")
-        password = _read_password()
-
-        def reset(database: Database) -> int:
-            accounts.reset_password(database, name, password)
-            print(f"new password set for {_shown(name)}; its open sessions have ended")
-            return EXIT_OK
-
-        return reset
+        new_password = _read_password()
+        return _changing(
+            lambda database: accounts.reset_password(database, name, new_password),
+            f"new password set for {_shown(name)}; its open sessions have ended",
+        )
     if args.user_command == "grant":
         until = _until(args.until)
-
-        def grant(database: Database) -> int:
-            accounts.grant_prison(database, name, args.pi, until=until)
-            end = "" if until is None else f" until the end of {until}"
-            print(f"granted {_shown(args.pi.strip())} to {_shown(name)}{end}")
-            return EXIT_OK
-
-        return grant
+        end = "" if until is None else f" until the end of {until}"
+        return _changing(
+            lambda database: accounts.grant_prison(database, name, args.pi, until=until),
+            f"granted {_shown(args.pi.strip())} to {_shown(name)}{end}",
+        )
 
     def show(database: Database) -> int:
         summaries = accounts.list_accounts(database)
@@ -190,6 +177,17 @@ def _work(args: argparse.Namespace) -> Callable[[Database], int]:
         return EXIT_OK
 
     return show
+
+
+def _changing(change: Callable[[Database], object], done: str) -> Callable[[Database], int]:
+    """Work that makes one change and then says what it did."""
+
+    def work(database: Database) -> int:
+        change(database)
+        print(done)
+        return EXIT_OK
+
+    return work
 
 
 def _read_password() -> str:

@@ -168,7 +168,9 @@ def test_a_temporary_grant_ends_after_its_last_day(database: Database) -> None:
     assert session.prisons == frozenset({"Sittard", "Arnhem"})
     with pytest.raises(SessionEnded):
         current_actor(database, session, now=next_morning)
-    assert sign_in(database, "cm.test", PASSWORD, now=next_morning).prisons == {"Sittard"}
+    assert sign_in(database, "cm.test", PASSWORD, now=next_morning).prisons == frozenset(
+        {"Sittard"}
+    )
 
 
 def test_a_grant_is_for_case_managers_and_probation_workers_only(database: Database) -> None:
