@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("som_cli.store_commands", "fill an empty database with demo data"),
     "serve": ("som_cli.serve", "bring the bands up to date and start the dashboard"),
     "status": ("som_cli.status", "the database, published policy, admissions and last import"),
+    "user": ("som_cli.user_commands", "add, disable, enable, grant prisons to and list accounts"),
+    "export": ("som_cli.export_commands", "export the access log as CSV or JSON"),
     "docs": ("som_cli.docs", "regenerate docs/criteria.md from the criteria catalogue"),
 }
 

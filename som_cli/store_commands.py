@@ -160,11 +160,11 @@ def run_demo(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     def work(database: Any) -> int:
-        from fixtures.demo import fill_demo
+        import fixtures.demo
 
-        summary = fill_demo(database, as_of, seed=args.seed)
+        summary = fixtures.demo.fill_demo(database, as_of, seed=args.seed)
         if summary is None:
-            print("som demo: the database already holds data; left it as it is")
+            print("som demo: the database already holds data; left it as it is (no demo accounts)")
             return EXIT_OK
         counts = summary.counts
         print(
@@ -173,6 +173,8 @@ def run_demo(args: argparse.Namespace) -> int:
             f"imports); {counts.overrides} overrides ({counts.withdrawals} withdrawn), "
             f"{counts.decisions} decisions"
         )
+        for line in demo_account_lines(fixtures.demo.add_demo_accounts(database)):
+            print(line)
         return EXIT_OK
 
     from storage.database import database_url
@@ -189,6 +191,22 @@ def run_demo(args: argparse.Namespace) -> int:
     if status == EXIT_OK:
         aside.complete()
     return status
+
+
+def demo_account_lines(accounts: list[Any]) -> list[str]:
+    """The demo accounts as `som demo` prints them: name, role, prisons, password."""
+    from fixtures.demo import DEMO_PASSWORD
+
+    rows = [("name", "role", "prisons", "password")]
+    for account, added in accounts:
+        password = DEMO_PASSWORD if added else "(existed already: left as it was)"
+        rows.append((account.name, account.role, ", ".join(account.prisons) or "all", password))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    table = [
+        "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    return ["demo accounts (for trying SOM out only; disable them before real use):", *table]
 
 
 def rescore_summary_line(summary: Any) -> str:

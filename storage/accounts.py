@@ -34,6 +34,12 @@ SIGN_IN_REFUSED: Final = (
 )
 
 
+_NOT_PRISON_SCOPED: Final = (
+    "the role {role} works across every prison; prisons (--pi) are for case_manager and "
+    "probation_worker accounts"
+)
+
+
 class SignInRefused(StorageError):
     """A sign-in that did not succeed (wrong name or password, locked or disabled account)."""
 
@@ -74,10 +80,13 @@ def add_account(
     problems: dict[str, str] = {}
     if not name or len(name) > NAME_MAX_LENGTH:
         problems["name"] = f"is required, at most {NAME_MAX_LENGTH} characters"
+    prisons = tuple(dict.fromkeys(pi.strip() for pi in prisons if pi.strip()))
     if role not in ACCOUNT_ROLES:
         problems["role"] = f"must be one of {', '.join(ACCOUNT_ROLES)} (found {role!r})"
     elif role in PRISON_SCOPED_ROLES and not prisons:
         problems["pi"] = f"a {role} needs at least one prison (--pi)"
+    elif role not in PRISON_SCOPED_ROLES and prisons:
+        problems["pi"] = _NOT_PRISON_SCOPED.format(role=role)
     if password is None and not oidc_subject:
         problems["password"] = "is required (or an identity-provider subject)"
     elif password is not None and (problem := password_problem(password, name)):
@@ -88,6 +97,13 @@ def add_account(
     with database_errors_translated(), database.write() as connection:
         if _account_row(connection, name) is not None:
             raise ValidationFailed({"name": f"an account {name!r} exists already"})
+        if (
+            oidc_subject
+            and connection.execute(
+                select(accounts.c.name).where(accounts.c.oidc_subject == oidc_subject)
+            ).first()
+        ):
+            raise ValidationFailed({"oidc_subject": "another account answers to this subject"})
         account_id = int(
             connection.execute(
                 accounts.insert().values(
@@ -104,7 +120,7 @@ def add_account(
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
         )
-        for pi in dict.fromkeys(prisons):
+        for pi in prisons:
             connection.execute(account_prisons.insert().values(account_id=account_id, pi=pi))
         detail = {"account": name, "change": "added", "role": role, "prisons": list(prisons)}
         log_access(connection, actor, "account_change", detail=detail, now=moment)
@@ -135,10 +151,13 @@ def grant_prison(
     database: Database, name: str, pi: str, *, until: date | None = None, actor: Actor = SYSTEM
 ) -> None:
     """Let an account see the detainees of prison `pi` (until the end of `until`, if given)."""
-    if not pi.strip():
+    pi = pi.strip()
+    if not pi:
         raise ValidationFailed({"pi": "is required"})
 
     def add(connection: Connection, account: RowMapping) -> None:
+        if account["role"] not in PRISON_SCOPED_ROLES:
+            raise ValidationFailed({"pi": _NOT_PRISON_SCOPED.format(role=account["role"])})
         connection.execute(
             delete(account_prisons).where(
                 account_prisons.c.account_id == account["id"], account_prisons.c.pi == pi
@@ -356,6 +375,7 @@ def _change(
     # Every change counts up the account's generation, which ends its open sessions.
     require(actor, "manage_accounts")
     moment = datetime.now(UTC)
+    name = " ".join(name.split())
     with database_errors_translated(), database.write() as connection:
         account = _account_row(connection, name)
         if account is None:
