@@ -22,7 +22,7 @@ import streamlit as st
 from dashboard import data, oidc, render
 from dashboard.i18n import Catalogue
 from dashboard.language import LANGUAGE_KEY
-from dashboard.markup import plain
+from dashboard.markup import Markup, plain
 from storage.actor import ROLES as ALL_ROLES
 from storage.actor import Actor
 
@@ -138,13 +138,13 @@ def _sign_in_form(texts: Catalogue) -> None:
 
 def _show_notice() -> None:
     notice = st.session_state.pop(NOTICE_KEY, None)
-    if isinstance(notice, str):
-        render.info(plain(notice))
+    if isinstance(notice, Markup):
+        render.info(notice)
 
 
-def _forget(notice: str) -> None:
+def _forget(notice: Markup) -> None:
     """End the session's sign-in (everything the session kept goes with it)."""
     for key in list(st.session_state.keys()):
         if key != LANGUAGE_KEY:  # the language chosen stays for the sign-in form
             del st.session_state[key]
-    st.session_state[NOTICE_KEY] = str(notice)
+    st.session_state[NOTICE_KEY] = notice
