@@ -33,6 +33,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from feeds import FeedResult
+from storage.access_log import log_access
+from storage.actor import SYSTEM
 from storage.bulk import IN_CHUNK, Progress, allocate_ids, chunks, insert_rows
 from storage.codec import (
     IRIS_PART,
@@ -156,6 +158,17 @@ def import_feeds(
             )
             if dry_run:
                 raise _DryRun(summary)  # leaves the transaction: everything is rolled back
+            detail = {
+                "dji_file": dji_file,
+                "iris_file": iris_file,
+                "accepted": summary.accepted_rows,
+                "rejected": summary.rejected_rows,
+                "new": summary.new_admissions,
+                "resumed": summary.resumed,
+                "released": summary.released,
+            }
+            if summary.changed_anything:  # a re-import of the same files writes nothing at all
+                log_access(connection, SYSTEM, "import", detail=detail, now=moment)
     except _DryRun as done:
         return replace(done.summary, dry_run=True)
     return summary

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from scoring.policy import Policy
+from storage.access_log import log_access
 from storage.actor import Actor
 from storage.clock import local_day
 from storage.database import Database
@@ -53,7 +54,9 @@ def publish_policy(
     moment = now or datetime.now(UTC)
     with database.write() as connection:
         published = publish_in(connection, policy, actor, note, moment)
-        rescore_admissions(connection, as_of or local_day(moment), moment)
+        summary = rescore_admissions(connection, as_of or local_day(moment), moment)
+        detail = {"version": policy.version, "rescored": summary.scored, "note": note.strip()}
+        log_access(connection, actor, "publish", detail=detail, now=moment)
     return published
 
 
