@@ -26,42 +26,29 @@ switch_in_sidebar()
 texts = current_texts()
 
 
+#: The pages, each with the action that lets a role see it: (action, script, title, icon, path).
+SCREEN_PAGES = (
+    ("view_list", "triage.py", "nav.list", ":material/format_list_numbered:", None),
+    ("view_detainee", "detainee.py", "nav.detainee", ":material/person:", "detainee"),
+    ("view_audit", "access_log.py", "nav.access_log", ":material/policy:", "access-log"),
+)
+
+
 def screens_for(actor: Actor | None) -> list[StreamlitPage]:
     """The pages of a role (every page while nobody is signed in: the address then stays as
-    typed, and opens once the user has signed in)."""
-
-    def allowed(action: str) -> bool:
-        return actor is None or may(actor, action)
-
-    pages = []
-    if allowed("view_list"):
-        pages.append(
-            st.Page(
-                SCREENS / "triage.py",
-                title=texts("nav.list"),
-                icon=":material/format_list_numbered:",
-                default=True,
-            )
+    typed, and opens once the user has signed in). The first page is the default one."""
+    pages = [
+        st.Page(
+            SCREENS / script,
+            title=texts(title),
+            icon=icon,
+            url_path=path,
+            default=not index,
         )
-    if allowed("view_detainee"):
-        pages.append(
-            st.Page(
-                SCREENS / "detainee.py",
-                title=texts("nav.detainee"),
-                icon=":material/person:",
-                url_path="detainee",
-            )
+        for index, (_, script, title, icon, path) in enumerate(
+            entry for entry in SCREEN_PAGES if actor is None or may(actor, entry[0])
         )
-    if allowed("view_audit"):
-        pages.append(
-            st.Page(
-                SCREENS / "access_log.py",
-                title=texts("nav.access_log"),
-                icon=":material/policy:",
-                url_path="access-log",
-                default=not pages,
-            )
-        )
+    ]
     if not pages:  # an administrator: accounts and imports are managed on the command line
         pages.append(
             st.Page(SCREENS / "admin.py", title=texts("nav.admin"), icon=":material/settings:")

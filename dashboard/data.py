@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -68,26 +69,12 @@ def triage_list(actor: Actor) -> TriageList:
 
 
 def detainee_view(
-    skn: str,
-    language: Language,
-    actor: Actor,
-    *,
-    outside_reason: str | None = None,
-    log: bool = True,
-    access_point: str | None = None,
+    skn: str, language: Language, actor: Actor, **options: Any
 ) -> DetaineeView | None:
     """The page of the current admission of `skn`; `None` when nobody by that number is in.
-    Raises `storage.views.OutsidePrison` for a detainee outside the actor's prisons."""
-    return storage_detainee_view(
-        database(),
-        skn,
-        today(),
-        language,
-        actor,
-        outside_reason=outside_reason,
-        log=log,
-        access_point=access_point,
-    )
+    `options` are those of `storage.views.detainee_view` (outside reason, log, access point);
+    raises `storage.views.OutsidePrison` for a detainee outside the actor's prisons."""
+    return storage_detainee_view(database(), skn, today(), language, actor, **options)
 
 
 def sign_in(name: str, password: str, access_point: str | None) -> Actor | None:

@@ -59,6 +59,15 @@ def current_actor() -> Actor | None:
     return actor if isinstance(actor, Actor) else None
 
 
+def page_actor() -> Actor:
+    """The signed-in account, for a page script; the entry script signs in before any page
+    runs, so a page run without one (on its own) stops here."""
+    actor = current_actor()
+    if actor is None:
+        st.stop()
+    return actor
+
+
 def role_label(texts: Catalogue, role: str) -> str:
     """A role in words (`storage.actor.ROLES`); an unknown role shows as stored."""
     label = ALL_ROLES.get(role)

@@ -5,16 +5,14 @@ import streamlit as st
 
 from dashboard import data, render
 from dashboard.formatting import format_time
-from dashboard.identity import current_actor
+from dashboard.identity import page_actor
 from dashboard.language import current_texts
 from dashboard.markup import plain
 from storage.access_log import EVENTS
 from storage.permissions import require
 
 texts = current_texts()
-actor = current_actor()
-if actor is None:
-    st.stop()
+actor = page_actor()
 require(actor, "view_audit")
 render.title(texts("access_log.title"))
 render.caption(texts("access_log.caption"))

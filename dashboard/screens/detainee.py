@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, render
 from dashboard.forms import field_messages
-from dashboard.identity import access_point, current_actor
+from dashboard.identity import access_point, page_actor
 from dashboard.language import current_texts
 from dashboard.markup import joined, plain
 from dashboard.panels.action_panels import (
@@ -38,9 +38,7 @@ from storage.permissions import may
 from storage.views import OutsidePrison
 
 texts = current_texts()
-actor = current_actor()
-if actor is None:  # the entry script signs in first; a page run on its own stops here
-    st.stop()
+actor = page_actor()
 render.page_link(TRIAGE_SCREEN, texts("detainee.back"), icon=":material/arrow_back:")
 
 skn = st.query_params.get("skn", "").strip()

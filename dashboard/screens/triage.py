@@ -9,21 +9,15 @@ import streamlit as st
 
 from dashboard import cache, data, render
 from dashboard.formatting import format_count, format_date
-from dashboard.identity import current_actor
+from dashboard.identity import page_actor
 from dashboard.language import current_texts
-from dashboard.panels.triage_panels import (
-    counts_panel,
-    filter_bar,
-    triage_table,
-)
+from dashboard.panels.triage_panels import counts_panel, filter_bar, triage_table
 from dashboard.render import refreshing_notice, show_flash
 from dashboard.routes import DETAINEE_SCREEN
 from dashboard.triage import apply_filters, band_counts
 
 texts = current_texts()
-actor = current_actor()
-if actor is None:  # the entry script signs in first; a page run on its own stops here
-    st.stop()
+actor = page_actor()
 listing = cache.triage_list(actor)
 
 render.title(texts("list.title"))

@@ -1,9 +1,10 @@
-"""The triggers that make a table append-only, for the migrations that create such tables."""
+"""Pieces the migrations share: the triggers that make a table append-only, foreign keys."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import sqlalchemy as sa
 from alembic import op
 
 
@@ -36,3 +37,10 @@ def refuse_changes(tables: Iterable[str], *, first: bool = False) -> None:
             f"CREATE TRIGGER {table}_refuse_truncate BEFORE TRUNCATE ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION som_refuse_change()"
         )
+
+
+def foreign_key(table: str, column: str, referred: str) -> sa.ForeignKeyConstraint:
+    """`table.column` → `referred.id`, named as the schema's naming convention names it."""
+    return sa.ForeignKeyConstraint(
+        [column], [f"{referred}.id"], name=f"fk_{table}_{column}_{referred}"
+    )

@@ -127,12 +127,16 @@ def test_unknown_column_is_a_notice_and_exits_0(tmp_path: Path, capsys: Capture)
 # --- exit 2 -----------------------------------------------------------------------------------
 
 
-def test_missing_dji_file_exits_2_naming_the_file(tmp_path: Path) -> None:
-    process = som_score("--dji", tmp_path / "nowhere.csv", "--as-of", AS_OF)
-    assert process.returncode == 2
-    assert "nowhere.csv" in process.stderr
+def assert_refused(process: subprocess.CompletedProcess[str], *named: str) -> None:
+    """Exit 2, standard error naming each of `named`, no traceback and nothing on stdout."""
+    assert process.returncode == 2, process.stderr
+    assert all(name in process.stderr for name in named), process.stderr
     assert "Traceback" not in process.stderr
     assert process.stdout == ""
+
+
+def test_missing_dji_file_exits_2_naming_the_file(tmp_path: Path) -> None:
+    assert_refused(som_score("--dji", tmp_path / "nowhere.csv", "--as-of", AS_OF), "nowhere.csv")
 
 
 def test_missing_iris_file_exits_2_naming_the_file(tmp_path: Path, capsys: Capture) -> None:
@@ -147,12 +151,7 @@ def test_missing_iris_file_exits_2_naming_the_file(tmp_path: Path, capsys: Captu
 def test_missing_required_column_exits_2_naming_file_and_column(tmp_path: Path) -> None:
     dji = tmp_path / "dji_no_phase.csv"
     dji.write_text("skn,pi,intake_date\n1,Vught,2026-01-01\n", encoding="utf-8")
-    process = som_score("--dji", dji, "--as-of", AS_OF)
-    assert process.returncode == 2
-    assert "dji_no_phase.csv" in process.stderr
-    assert "phase" in process.stderr
-    assert "Traceback" not in process.stderr
-    assert process.stdout == ""
+    assert_refused(som_score("--dji", dji, "--as-of", AS_OF), "dji_no_phase.csv", "phase")
 
 
 def test_iris_without_skn_column_exits_2(tmp_path: Path, capsys: Capture) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -113,3 +114,29 @@ def feed_says(database: Database, skn: str, text: str) -> None:
         as_of=clock.today(),
         kept_skns=others,  # as if their rows were rejected: they stay, unchanged
     )
+
+
+#: The sign-in form as a browser finds it: the name and password fields, then the button.
+SIGN_IN_LABELS = (
+    str(catalogue("nl")("identity.name")),
+    str(catalogue("nl")("identity.password")),
+    str(catalogue("nl")("identity.sign_in")),
+)
+
+
+def browser_or_skip() -> Any:
+    """The browser helpers (`tests/dashboard/browser.py`), or a skip without Playwright or
+    Debian's Chromium — a failure instead under `SOM_REQUIRE_SERVICES=1` (set by `.ci/run`)."""
+    import importlib
+    import os
+
+    import pytest
+
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    support = importlib.import_module("browser")  # a repository file: missing fails, not skips
+    if not support.CHROMIUM.exists():
+        missing = "Debian's Chromium is missing at /usr/bin/chromium (apt-get install -y chromium)"
+        if os.environ.get("SOM_REQUIRE_SERVICES") == "1":
+            pytest.fail(missing, pytrace=False)
+        pytest.skip(missing, allow_module_level=True)
+    return support

@@ -8,7 +8,6 @@ SOM_SCREENSHOTS_DIR=docs/screenshots to refresh the pictures the README shows (a
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DEFAULT_ACCOUNT, PASSWORD
+from screens import SIGN_IN_LABELS, browser_or_skip
 
 from dashboard.i18n import catalogue
 from storage.connect import open_database
@@ -26,22 +26,10 @@ from storage.records import detainee_record, find_admission
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-# The driver is a repository file: a missing one fails the import instead of skipping.
-browser_support = importlib.import_module("browser")
-if not browser_support.CHROMIUM.exists():
-    MISSING = "Debian's Chromium is missing at /usr/bin/chromium (apt-get install -y chromium)"
-    if os.environ.get("SOM_REQUIRE_SERVICES") == "1":  # set by .ci/run: CI must not skip
-        pytest.fail(MISSING, pytrace=False)
-    pytest.skip(MISSING, allow_module_level=True)
+browser_support = browser_or_skip()
+playwright_api = pytest.importorskip("playwright.sync_api")
 
 DUTCH = catalogue("nl")
-#: The sign-in form as the browser finds it: name and password fields, then the button.
-SIGN_IN_LABELS = (
-    str(DUTCH("identity.name")),
-    str(DUTCH("identity.password")),
-    str(DUTCH("identity.sign_in")),
-)
 SCREENSHOTS = Path(
     os.environ.get("SOM_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "som-screenshots"
 )

@@ -3,32 +3,22 @@ and each account gets exactly the pages of its role."""
 
 from __future__ import annotations
 
-import importlib
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import ACCOUNTS, PASSWORD
+from screens import SIGN_IN_LABELS, browser_or_skip
 
 from dashboard.i18n import catalogue
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-browser_support = importlib.import_module("browser")
-if not browser_support.CHROMIUM.exists():
-    MISSING = "Debian's Chromium is missing at /usr/bin/chromium (apt-get install -y chromium)"
-    if os.environ.get("SOM_REQUIRE_SERVICES") == "1":
-        pytest.fail(MISSING, pytrace=False)
-    pytest.skip(MISSING, allow_module_level=True)
+browser_support = browser_or_skip()
+playwright_api = pytest.importorskip("playwright.sync_api")
 
 DUTCH = catalogue("nl")
-LABELS = (
-    str(DUTCH("identity.name")),
-    str(DUTCH("identity.password")),
-    str(DUTCH("identity.sign_in")),
-)
+LABELS = SIGN_IN_LABELS
 NAV = "[data-testid='stSidebarNav'] a"
 #: The pages each role finds in the sidebar.
 PAGES: dict[str, set[str]] = {

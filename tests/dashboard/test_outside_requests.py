@@ -4,15 +4,13 @@ hurt): no icon or font from a font service, and a URL parameter written as Markd
 
 from __future__ import annotations
 
-import importlib
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from conftest import DEFAULT_ACCOUNT, PASSWORD
-from screens import feed_says
+from screens import SIGN_IN_LABELS, browser_or_skip, feed_says
 
 from dashboard.i18n import catalogue
 from storage.connect import open_database
@@ -20,13 +18,8 @@ from storage.listing import list_current_admissions
 
 pytestmark = pytest.mark.browser
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-browser_support = importlib.import_module("browser")
-if not browser_support.CHROMIUM.exists():
-    MISSING = "Debian's Chromium is missing at /usr/bin/chromium (apt-get install -y chromium)"
-    if os.environ.get("SOM_REQUIRE_SERVICES") == "1":
-        pytest.fail(MISSING, pytrace=False)
-    pytest.skip(MISSING, allow_module_level=True)
+browser_support = browser_or_skip()
+playwright_api = pytest.importorskip("playwright.sync_api")
 
 #: A `?skn=` value that, rendered as Markdown, would load an image from another host.
 IMAGE_PAYLOAD = "![seen](http://outside.invalid/who-opened.png)"
@@ -41,12 +34,6 @@ LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 
 DUTCH = catalogue("nl")
-#: The sign-in form as the browser finds it: name and password fields, then the button.
-SIGN_IN_LABELS = (
-    str(DUTCH("identity.name")),
-    str(DUTCH("identity.password")),
-    str(DUTCH("identity.sign_in")),
-)
 
 
 def test_no_page_requests_anything_from_another_origin(demo_template: Path, tmp_path: Path) -> None:

@@ -25,6 +25,20 @@ TIERS = tuple(f"T{n}" for n in range(1, 6))
 BANDS = BAND_ORDER
 FACTORS = tuple(CRIMINOGENIC_FACTORS)
 
+#: Kleene's three-valued OR, spelled out: a criterion with two flags is true when either is
+#: true, false only when both are false, unknown otherwise. (first flag, second flag, state)
+KLEENE_OR: tuple[tuple[bool | None, bool | None, str], ...] = (
+    (True, True, "true"),
+    (True, False, "true"),
+    (True, None, "true"),
+    (False, True, "true"),
+    (None, True, "true"),
+    (False, False, "false"),
+    (False, None, "unknown"),
+    (None, False, "unknown"),
+    (None, None, "unknown"),
+)
+
 _PLAIN: dict[str, Any] = {
     "skn": "1000001",
     "pi": "Sittard",

@@ -5,7 +5,7 @@ the state is 'out_of_phase' and counts as false.
 """
 
 import pytest
-from support import assert_scored, detainee, score_one, sentenced
+from support import KLEENE_OR, assert_scored, detainee, score_one, sentenced
 
 
 def test_c05_pending_advice_defers() -> None:
@@ -18,19 +18,7 @@ def test_c05_prosecutor_investigating_isd_or_tbs_defers() -> None:
     assert (result["band"], result["decisive"]) == ("defer", "C05")
 
 
-@pytest.mark.parametrize(
-    ("advice", "investigation", "expected"),
-    [
-        (True, True, "true"),
-        (True, False, "true"),
-        (True, None, "true"),
-        (None, True, "true"),
-        (False, False, "false"),
-        (False, None, "unknown"),
-        (None, False, "unknown"),
-        (None, None, "unknown"),
-    ],
-)
+@pytest.mark.parametrize(("advice", "investigation", "expected"), KLEENE_OR)
 def test_c05_combines_its_flags_with_kleene_or(
     advice: bool | None, investigation: bool | None, expected: str
 ) -> None:

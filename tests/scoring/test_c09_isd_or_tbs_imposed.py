@@ -4,7 +4,7 @@
 """
 
 import pytest
-from support import assert_scored, detainee, score_one, sentenced
+from support import KLEENE_OR, assert_scored, detainee, score_one, sentenced
 
 
 def test_c09_isd_imposed_gives_no_priority() -> None:
@@ -20,17 +20,7 @@ def test_c09_applies_in_remand_too() -> None:
     assert score_one(detainee(tbs_imposed=True))["decisive"] == "C09"
 
 
-@pytest.mark.parametrize(
-    ("isd", "tbs", "expected"),
-    [
-        (True, None, "true"),
-        (None, True, "true"),
-        (False, False, "false"),
-        (False, None, "unknown"),
-        (None, False, "unknown"),
-        (None, None, "unknown"),
-    ],
-)
+@pytest.mark.parametrize(("isd", "tbs", "expected"), KLEENE_OR)
 def test_c09_combines_isd_and_tbs_with_kleene_or(
     isd: bool | None, tbs: bool | None, expected: str
 ) -> None:
