@@ -102,10 +102,16 @@ def counts_panel(counts: pd.Series, shown: int, total: int, texts: Catalogue) ->
     )
 
 
-def triage_table(frame: pd.DataFrame, listing: TriageList, texts: Catalogue) -> str | None:
-    """The rows of `frame` (of `listing`) as a table; returns the SKN of the selected row."""
+def triage_table(
+    frame: pd.DataFrame, listing: TriageList, texts: Catalogue, *, opens: bool = True
+) -> str | None:
+    """The rows of `frame` (of `listing`) as a table; returns the SKN of the selected row
+    (never, when `opens` is False: the role has no detainee page). Without names (a role that
+    sees counts and SKNs) the name column is left out."""
     table = table_frame(frame, texts, tiers_on=listing.tiers_on)
     columns = [column for column in TABLE_COLUMNS if column in table.columns]
+    if not listing.names_shown:
+        columns = [column for column in columns if column != "name"]
     event = st.dataframe(
         table,
         key=TABLE_KEY,
@@ -118,7 +124,7 @@ def triage_table(frame: pd.DataFrame, listing: TriageList, texts: Catalogue) -> 
         placeholder="",
         alt=texts("list.table_name"),
     )
-    rows = event.selection.rows
+    rows = event.selection.rows if opens else []
     if not rows or rows[0] >= len(table):
         return None
     return str(table["skn"].iloc[rows[0]])

@@ -4,10 +4,9 @@ change, filterable by period, user, event and SKN. The storage service checks th
 import streamlit as st
 
 from dashboard import data, render
-from dashboard.formatting import format_time
-from dashboard.identity import page_actor
+from dashboard.formatting import format_count, format_time
+from dashboard.identity import page_actor, role_label
 from dashboard.language import current_texts
-from dashboard.markup import plain
 from storage.access_log import EVENTS
 from storage.permissions import require
 
@@ -48,5 +47,11 @@ if entries.empty:
     st.stop()
 entries["at"] = [format_time(moment, texts) for moment in entries["at"]]
 entries["event"] = [EVENTS[key].get(texts.language) for key in entries["event"]]
-render.caption(plain(f"{len(entries)}"))
-st.dataframe(entries.drop(columns=["id"]), hide_index=True, use_container_width=True)
+entries["user_role"] = [role_label(texts, role) for role in entries["user_role"]]
+render.caption(texts("access_log.count", count=format_count(len(entries), texts)))
+shown = entries.drop(columns=["id"])
+st.dataframe(
+    shown.rename(columns={name: str(texts(f"access_log.columns.{name}")) for name in shown}),
+    hide_index=True,
+    use_container_width=True,
+)

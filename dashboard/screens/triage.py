@@ -3,7 +3,7 @@
 A row click opens the detainee. The automated band stays visible beside an override.
 """
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 import streamlit as st
 
@@ -15,6 +15,7 @@ from dashboard.panels.triage_panels import counts_panel, filter_bar, triage_tabl
 from dashboard.render import refreshing_notice, show_flash
 from dashboard.routes import DETAINEE_SCREEN
 from dashboard.triage import apply_filters, band_counts
+from storage.permissions import may
 
 texts = current_texts()
 actor = page_actor()
@@ -42,7 +43,7 @@ with filters_column:
     filters = filter_bar(listing, texts)
 shown = apply_filters(everyone, filters)
 # The access log records each list the user looks at, once per change of its filters.
-looked_at = {"filters": repr(filters), "shown": len(shown), "of": len(everyone)}
+looked_at = {"filters": asdict(filters), "shown": len(shown), "of": len(everyone)}
 if st.session_state.get("logged_list_view") != looked_at:
     data.log_list_view(actor, looked_at)
     st.session_state["logged_list_view"] = looked_at
@@ -54,7 +55,9 @@ with counts_column:
 if shown.empty:
     render.info(texts("list.empty"))
     st.stop()
-render.caption(texts("list.open_hint"))
-chosen_skn = triage_table(shown, listing, texts)
+opens = may(actor, "view_detainee")
+if opens:
+    render.caption(texts("list.open_hint"))
+chosen_skn = triage_table(shown, listing, texts, opens=opens)
 if chosen_skn is not None:
     st.switch_page(DETAINEE_SCREEN, query_params={"skn": chosen_skn})
