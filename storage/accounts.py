@@ -8,6 +8,7 @@ sign-in too. Messages for a refused sign-in never say whether the account exists
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final
@@ -320,6 +321,16 @@ def colleagues(database: Database, role: str, pi: str) -> list[str]:
             .order_by(accounts.c.name)
         )
         return [str(name) for name in connection.execute(query).scalars()]
+
+
+def account_names(database: Database, names: Iterable[str]) -> frozenset[str]:
+    """Which of `names` are the names of accounts."""
+    wanted = sorted({name for name in names if name})
+    if not wanted:
+        return frozenset()
+    with database_errors_translated(), database.read() as connection:
+        query = select(accounts.c.name).where(accounts.c.name.in_(wanted))
+        return frozenset(str(name) for name in connection.execute(query).scalars())
 
 
 def _account_row(connection: Connection, name: str) -> RowMapping | None:

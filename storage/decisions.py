@@ -40,9 +40,11 @@ def record_decision(
         problems["option"] = f"must be one of {', '.join(DECISION_OPTIONS)} (found {option!r})"
     if not explanation.strip():
         problems["explanation"] = "is required: explain the decision"
+    partner = (partner_name or "").strip() or None
+    if partner is not None and partner.casefold() == actor.name.strip().casefold():
+        problems["partner_name"] = "is the other professional of the joint decision, not you"
     if problems:
         raise ValidationFailed(problems)
-    partner = (partner_name or "").strip() or None
     skn = authorise(database, actor, "decide", "decide", admission_id)
     with database.write() as connection:
         current_assessment(connection, admission_id, assessment_id)

@@ -10,6 +10,7 @@ Database errors leave as `storage.errors.DatabaseUnavailable`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any, Final
 
@@ -17,6 +18,7 @@ from sqlalchemy import select
 
 from scoring.vocabulary import Language
 from storage.access_log import record_access
+from storage.accounts import account_names, colleagues
 from storage.actor import Actor
 from storage.authorise import admission_subject
 from storage.database import Database
@@ -89,6 +91,9 @@ __all__ = [
 
 #: The list columns that name people; left empty for a role that may not see names.
 NAME_COLUMNS: Final = ("name", "cm_name", "rw_name")
+
+#: For a joint decision (SOM.md §6): the role of the partner of each professional role.
+PARTNER_ROLES: Final = {"case_manager": "probation_worker", "probation_worker": "case_manager"}
 
 #: The shortest reason for opening a detainee outside one's own prisons.
 OUTSIDE_REASON_MIN_LENGTH: Final = 10
@@ -182,13 +187,19 @@ def detainee_view(
         if log:
             record_access(database, actor, "view_detainee", **entry)
         record = detainee_record(database, admission_id)
+        partner_role = PARTNER_ROLES.get(actor.role)
+        partners = (
+            () if partner_role is None or pi is None else colleagues(database, partner_role, pi)
+        )
+        named = account_names(database, (d.partner_name or "" for d in record.decisions))
         latest = record.latest_assessment
         if latest is None:
             return None
         refreshing = needs_rescore(database, today)
         as_of = scored_as_of(database, today) if refreshing else today
         policy = published_policy(database).policy
-        return finished_detainee(record, latest, policy, as_of, language, refreshing=refreshing)
+        view = finished_detainee(record, latest, policy, as_of, language, refreshing=refreshing)
+        return replace(view, partner_accounts=tuple(partners), partners_with_account=named)
 
 
 def scored_as_of(database: Database, today: date) -> date:

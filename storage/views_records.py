@@ -162,6 +162,12 @@ class DetaineeView:
     assessments: tuple[AssessmentEntry, ...] = ()
     versions: tuple[VersionEntry, ...] = ()
     refreshing: bool = False
+    #: The accounts of the other professional role with access to this prison: the partners
+    #: the user can pick for a joint decision.
+    partner_accounts: tuple[str, ...] = ()
+    #: The partner names of the decisions shown that are SOM accounts (the others were typed:
+    #: the partner had no account).
+    partners_with_account: frozenset[str] = frozenset()
 
     @property
     def skn(self) -> str:

@@ -171,17 +171,29 @@ def withdraw_form(texts: Catalogue) -> tuple[WithdrawalInput | None, Slots]:
     return (WithdrawalInput(justification) if submitted else None), slots
 
 
-def decision_form(texts: Catalogue) -> tuple[DecisionInput | None, Slots]:
-    """The joint decision of part 3 of the form, with a free-text explanation."""
+def decision_form(
+    texts: Catalogue, partners: tuple[str, ...] = ()
+) -> tuple[DecisionInput | None, Slots]:
+    """The joint decision of part 3 of the form, with a free-text explanation and the partner:
+    picked from the accounts of the other role with access to this prison (`partners`), or
+    typed when the partner has no account."""
     with st.form(widget_key(DECISION, "form"), border=True, enter_to_submit=False):
         render.markdown(bold(texts("decision.heading")))
         option, option_slot = _choice(
             DECISION, "option", DECISIONS, lambda option: decision_label(option, texts), texts
         )
         explanation, explanation_slot = _written(DECISION, "explanation", 90, texts)
-        partner = render.text_input(
+        picked = render.selectbox(
+            texts("decision.partner_account"),
+            partners,
+            index=None,
+            key=widget_key(DECISION, "partner_account"),
+            placeholder=texts("decision.partner_pick"),
+        )
+        typed = render.text_input(
             texts("decision.partner"), key=widget_key(DECISION, "partner"), max_chars=200
         )
+        partner = picked or typed
         places = {"option": option_slot, "explanation": explanation_slot}
         submitted, slots = _submit(DECISION, {**places, "partner_name": st.empty()}, texts)
     return (DecisionInput(option, explanation, partner) if submitted else None), slots
@@ -224,12 +236,20 @@ def override_records(overrides: tuple[OverrideEntry, ...], texts: Catalogue) -> 
         render.markdown(bullet(joined((headline, who), _DASH), plain(entry.justification)))
 
 
-def decision_records(decisions: tuple[DecisionEntry, ...], texts: Catalogue) -> None:
-    """Every decision, newest first, with who, when and the explanation."""
+def decision_records(
+    decisions: tuple[DecisionEntry, ...],
+    texts: Catalogue,
+    with_account: frozenset[str] = frozenset(),
+) -> None:
+    """Every decision, newest first, with who (the partner marked when they had no account),
+    when and the explanation."""
     for entry in _newest_first(decisions, DECISION, texts):
         who = _who_when(entry.user_name, entry.user_role, entry.created_at, texts)
         if entry.partner_name:
-            who = joined((who, texts("decision.with", name=entry.partner_name)), plain(" · "))
+            with_whom = (
+                "decision.with" if entry.partner_name in with_account else "decision.with_typed"
+            )
+            who = joined((who, texts(with_whom, name=entry.partner_name)), plain(" · "))
         option = joined(
             (icon("task_alt"), bold(plain(decision_label(entry.option, texts)))), _SPACE
         )

@@ -107,7 +107,7 @@ with actions:
     if not may(actor, "override", record.inputs.pi):
         # A reader (the auditor, or access outside one's prisons) sees the records, no forms.
         override_records(record.overrides, texts)
-        decision_records(record.decisions, texts)
+        decision_records(record.decisions, texts, record.partners_with_account)
         st.stop()
     override, override_slots = override_form(record, texts)
     if override is not None:
@@ -120,9 +120,9 @@ with actions:
         if withdrawal is not None:
             problems = data.withdraw_override(seen.override_id, withdrawal, actor)
             settle(problems, withdraw_slots, WITHDRAW, texts, withdrawal.justification)
-    decision, decision_slots = decision_form(texts)
+    decision, decision_slots = decision_form(texts, record.partner_accounts)
     if decision is not None:
         problems = data.record_decision(record, decision, actor, seen.assessment_id)
         settle(problems, decision_slots, DECISION, texts)
     override_records(record.overrides, texts)
-    decision_records(record.decisions, texts)
+    decision_records(record.decisions, texts, record.partners_with_account)

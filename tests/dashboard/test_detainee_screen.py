@@ -385,3 +385,37 @@ def test_a_sittard_case_manager_opens_an_arnhem_detainee_only_with_a_logged_reas
     events = list(zip(log["event"], log["outcome"], log["user_name"], strict=True))
     assert ("view_detainee", "refused", "cm.sittard") in events
     assert ("access_outside_prison", "ok", "cm.sittard") in events
+
+
+def test_the_decision_partner_is_picked_from_the_other_role_with_access_or_marked_typed(
+    signed_in_app: AppTest,
+) -> None:
+    rows = current()
+    person = rows[(rows["pi"] == "Sittard") & rows["decision"].isna()].iloc[0]
+    open_detainee(signed_in_app, person["skn"])
+    partners = signed_in_app.selectbox(key=field(signed_in_app, "decision", "partner_account"))
+    assert list(partners.options) == ["rw.sittard"]  # probation workers with access to Sittard
+    partners.select("rw.sittard")
+    signed_in_app.selectbox(key=field(signed_in_app, "decision", "option")).select(DECISIONS[3])
+    signed_in_app.text_area(key=field(signed_in_app, "decision", "explanation")).input(
+        "Samen besproken in het MDO."
+    )
+    submit(signed_in_app, DUTCH("decision.submit"))
+    no_exceptions(signed_in_app)
+    assert stored(person["skn"]).decisions[-1].partner_name == "rw.sittard"
+    bodies = " ".join(m.value for m in signed_in_app.markdown)
+    assert unescaped(DUTCH("decision.with", name="rw.sittard")) in unescaped(bodies)
+    assert unescaped(DUTCH("decision.with_typed", name="rw.sittard")) not in unescaped(bodies)
+
+
+def test_a_typed_decision_partner_is_marked_as_without_an_account(signed_in_app: AppTest) -> None:
+    person = plain_detainee()
+    open_detainee(signed_in_app, person["skn"])
+    signed_in_app.selectbox(key=field(signed_in_app, "decision", "option")).select(DECISIONS[3])
+    signed_in_app.text_area(key=field(signed_in_app, "decision", "explanation")).input(
+        "Samen besproken in het MDO."
+    )
+    signed_in_app.text_input(key=field(signed_in_app, "decision", "partner")).input("Bram Buiten")
+    submit(signed_in_app, DUTCH("decision.submit"))
+    bodies = unescaped(" ".join(m.value for m in signed_in_app.markdown))
+    assert unescaped(DUTCH("decision.with_typed", name="Bram Buiten")) in bodies

@@ -85,3 +85,19 @@ def test_decision_on_an_older_assessment_is_refused(
         record_decision(
             database, admission_id, old_assessment, "no_priority", "Besproken.", PROBATION_WORKER
         )
+
+
+def test_the_partner_of_a_joint_decision_is_not_the_user_themselves(database: Database) -> None:
+    import_rows(database, [dji("1000001")], [iris("1000001")])
+    admission_id, assessment_id, _ = newest(database, "1000001")
+    with pytest.raises(ValidationFailed) as refused:
+        record_decision(
+            database,
+            admission_id,
+            assessment_id,
+            "request_advice",
+            "Samen besproken.",
+            PROBATION_WORKER,
+            partner_name=" joost hendriks ",
+        )
+    assert set(refused.value.errors) == {"partner_name"}
