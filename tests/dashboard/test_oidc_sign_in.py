@@ -225,8 +225,12 @@ class RoundTrip:
 
 
 @pytest.fixture
-def round_trip(accounts_database: Database, tmp_path: Path) -> Iterator[RoundTrip]:
-    """oidc-provider-mock and the test page on free loopback ports, and Chromium."""
+def round_trip(
+    accounts_database: Database, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[RoundTrip]:
+    """oidc-provider-mock and the test page (or, with `indirect` parametrisation, the page
+    script given) on free loopback ports, and Chromium."""
+    script = getattr(request, "param", TEST_APP)
     playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is missing")
     _require(
         BROWSER.CHROMIUM.exists(),
@@ -249,7 +253,7 @@ def round_trip(accounts_database: Database, tmp_path: Path) -> Iterator[RoundTri
     }
     claims = json.dumps({"sub": "anna-sub", "email": "anna@example.nl", "name": "Anna"})
     provider = [str(MOCK), "--host", "127.0.0.1", "--port", str(provider_port)]
-    page = [sys.executable, "-m", "streamlit", "run", str(TEST_APP)]
+    page = [sys.executable, "-m", "streamlit", "run", str(script)]
     page += ["--server.port", str(app_port), "--server.address", "127.0.0.1"]
     with (
         _started([*provider, "--user-claims", claims], tmp_path / "provider.log") as mock,
@@ -324,3 +328,23 @@ def test_an_unknown_subject_is_refused_with_the_one_message_and_logged(
         for name in ("Piet Jansen", "stranger-sub")
     ]
     assert access_entries(accounts_database, event="sign_in").empty
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("round_trip", [REPOSITORY / "dashboard" / "app.py"], indirect=True)
+def test_the_dashboard_itself_signs_in_through_the_provider_and_shows_the_role_pages(
+    accounts_database: Database, round_trip: RoundTrip
+) -> None:
+    """The real entry script: with `[auth]` configured it shows the provider button instead of
+    the password form, and after the provider's round trip the account's pages."""
+    page = round_trip.browser.new_page()
+    page.goto(round_trip.base)
+    BROWSER.settle(page)
+    assert page.get_by_label(str(catalogue("nl")("identity.password"))).count() == 0
+    _sign_in_as(round_trip, "anna-sub", page)
+    page.get_by_text("Anna de Vries").first.wait_for(timeout=60_000)
+    shown = page.inner_text("body")
+    assert str(catalogue("nl")("nav.list")) in shown and REFUSED not in shown
+    assert list(access_entries(accounts_database, event="sign_in")["user_name"]) == [
+        "Anna de Vries"
+    ]
