@@ -15,7 +15,7 @@ from storage.chain import append_chained
 from storage.choices import DECISION_OPTIONS
 from storage.database import Database
 from storage.errors import ValidationFailed
-from storage.guards import current_assessment
+from storage.guards import SeenRecords, check_nothing_new, current_assessment
 from storage.schema import decisions
 
 
@@ -28,6 +28,7 @@ def record_decision(
     actor: Actor,
     *,
     partner_name: str | None = None,
+    seen: SeenRecords | None = None,
     now: datetime | None = None,
 ) -> int:
     """Store a decision (one of `DECISION_OPTIONS`) with its explanation; returns its id.
@@ -48,6 +49,7 @@ def record_decision(
     skn = authorise(database, actor, "decide", "decide", admission_id)
     with database.write() as connection:
         current_assessment(connection, admission_id, assessment_id)
+        check_nothing_new(connection, admission_id, seen, actor.name)
         decision_id = append_chained(
             connection,
             decisions,

@@ -3,10 +3,12 @@ professional looked at is still its newest one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import Connection, RowMapping, func, select
 
 from storage.errors import NotFound, StaleAssessment, ValidationFailed
-from storage.schema import admissions, assessments, input_versions
+from storage.schema import admissions, assessments, decisions, input_versions, overrides
 
 
 def current_assessment(connection: Connection, admission_id: int, assessment_id: int) -> RowMapping:
@@ -68,3 +70,59 @@ def input_fingerprint(connection: Connection, input_version_id: int) -> str:
             select(input_versions.c.fingerprint).where(input_versions.c.id == input_version_id)
         ).scalar_one()
     )
+
+
+@dataclass(frozen=True)
+class SeenRecords:
+    """The newest override (or withdrawal) and decision of an admission that a page showed: an
+    action taken on that page is refused when a colleague recorded something newer since."""
+
+    override_id: int | None = None
+    decision_id: int | None = None
+
+
+class ChangedMeanwhile(ValidationFailed):
+    """Someone else recorded an override, withdrawal or decision since the page was loaded.
+
+    `kind` is 'override', 'withdrawal' or 'decision', `record_id` its id; field
+    `changed_meanwhile` says who recorded what and when."""
+
+    def __init__(self, kind: str, row: RowMapping) -> None:
+        self.kind = kind
+        self.record_id = int(row["id"])
+        super().__init__(
+            {
+                "changed_meanwhile": (
+                    f"{row['user_name']} ({row['user_role']}) recorded {kind} "
+                    f"(#{row['id']}) at {row['created_at']:%Y-%m-%d %H:%M} UTC since this page "
+                    "was loaded; nothing was stored — reload and look at it first"
+                )
+            }
+        )
+
+
+def check_nothing_new(
+    connection: Connection, admission_id: int, seen: SeenRecords | None, actor_name: str
+) -> None:
+    """Raise `ChangedMeanwhile` when someone other than `actor_name` recorded an override,
+    withdrawal or decision on the admission after what `seen` says the page showed."""
+    if seen is None:
+        return
+    for table, newest_seen in ((overrides, seen.override_id), (decisions, seen.decision_id)):
+        row = (
+            connection.execute(
+                select(table)
+                .where(
+                    table.c.admission_id == admission_id,
+                    table.c.id > (newest_seen or 0),
+                    table.c.user_name != actor_name.strip(),
+                )
+                .order_by(table.c.id.desc())
+                .limit(1)
+            )
+            .mappings()
+            .first()
+        )
+        if row is not None:
+            kind = str(row["kind"]) if table is overrides else "decision"
+            raise ChangedMeanwhile(kind, row)

@@ -20,7 +20,13 @@ from storage.chain import append_chained
 from storage.choices import MIN_JUSTIFICATION_LENGTH, OVERRIDE_BANDS, REASON_CATEGORIES
 from storage.database import Database
 from storage.errors import NotFound, ValidationFailed
-from storage.guards import current_assessment, input_fingerprint, newest_assessment
+from storage.guards import (
+    SeenRecords,
+    check_nothing_new,
+    current_assessment,
+    input_fingerprint,
+    newest_assessment,
+)
 from storage.schema import overrides
 
 
@@ -33,12 +39,15 @@ def record_override(
     justification: str,
     actor: Actor,
     *,
+    seen: SeenRecords | None = None,
     now: datetime | None = None,
 ) -> int:
     """Store an override of the band of `assessment_id`; returns the new override's id.
 
     Raises `ValidationFailed` (per-field messages) for a bad band, reason, justification or
-    actor; `StaleAssessment` when the admission was scored again after `assessment_id`.
+    actor; `StaleAssessment` when the admission was scored again after `assessment_id`;
+    `ChangedMeanwhile` when someone else recorded an override, withdrawal or decision after the
+    newest ones the page showed (`seen`).
     """
     problems = override_problems(band, reason_category, justification, actor)
     if problems:
@@ -46,6 +55,7 @@ def record_override(
     skn = authorise(database, actor, "override", "override", admission_id)
     with database.write() as connection:
         assessment = current_assessment(connection, admission_id, assessment_id)
+        check_nothing_new(connection, admission_id, seen, actor.name)
         if band == assessment["band"]:
             raise ValidationFailed(
                 {
@@ -78,6 +88,7 @@ def withdraw_override(
     reason: str,
     actor: Actor,
     *,
+    seen: SeenRecords | None = None,
     now: datetime | None = None,
 ) -> int:
     """Withdraw an active override (a new record); returns the withdrawal's id.
@@ -105,6 +116,7 @@ def withdraw_override(
         raise ValidationFailed(problems)
     with database.write() as connection:
         _check_active(connection, original)
+        check_nothing_new(connection, original["admission_id"], seen, actor.name)
         assessment = newest_assessment(connection, original["admission_id"])
         withdrawal_id = append_chained(
             connection,
