@@ -24,6 +24,7 @@ from storage.connect import open_database
 from storage.database import Database, database_url
 from storage.decisions import record_decision as store_decision
 from storage.errors import NotFound, ValidationFailed, database_errors_translated
+from storage.guards import SeenRecords
 from storage.overrides import record_override as store_override
 from storage.overrides import withdraw_override as store_withdrawal
 from storage.signals import mark_signal_seen
@@ -114,7 +115,11 @@ def access_log(**filters: object) -> pd.DataFrame:
 
 
 def record_override(
-    record: DetaineeView, submitted: OverrideInput, actor: Actor | None, seen_assessment: int
+    record: DetaineeView,
+    submitted: OverrideInput,
+    actor: Actor | None,
+    seen_assessment: int,
+    seen: SeenRecords | None = None,
 ) -> Problems:
     """Store an override on the assessment the user was looking at (`seen_assessment`);
     storage refuses it when the detainee was scored again since."""
@@ -127,12 +132,16 @@ def record_override(
             submitted.reason_category or "",
             submitted.justification,
             actor or _NOBODY,
+            seen=seen,
         )
     )
 
 
 def withdraw_override(
-    seen_override: int | None, submitted: WithdrawalInput, actor: Actor | None
+    seen_override: int | None,
+    submitted: WithdrawalInput,
+    actor: Actor | None,
+    seen: SeenRecords | None = None,
 ) -> Problems:
     """Withdraw the override the user was looking at (a new record); storage refuses it when a
     colleague withdrew or replaced it in the meantime."""
@@ -140,13 +149,17 @@ def withdraw_override(
         return {"override_id": "no active override"}
     return _attempt(
         lambda: store_withdrawal(
-            database(), seen_override, submitted.justification, actor or _NOBODY
+            database(), seen_override, submitted.justification, actor or _NOBODY, seen=seen
         )
     )
 
 
 def record_decision(
-    record: DetaineeView, submitted: DecisionInput, actor: Actor | None, seen_assessment: int
+    record: DetaineeView,
+    submitted: DecisionInput,
+    actor: Actor | None,
+    seen_assessment: int,
+    seen: SeenRecords | None = None,
 ) -> Problems:
     """Store a decision (part 3) on the assessment the user was looking at (`seen_assessment`)."""
     return _attempt(
@@ -158,6 +171,7 @@ def record_decision(
             submitted.explanation,
             actor or _NOBODY,
             partner_name=submitted.partner_name,
+            seen=seen,
         )
     )
 

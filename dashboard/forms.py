@@ -107,6 +107,8 @@ def _message(field: str, problem: str, texts: Catalogue, justification: str) -> 
         return FORM_LEVEL, texts("forms.errors.stale_assessment")
     if field in ("override", "override_id", "withdraws_id"):
         return FORM_LEVEL, texts("forms.errors.override_changed")
+    if field == "changed_meanwhile":  # already in the user's words (`action_panels.meanwhile`)
+        return FORM_LEVEL, plain(problem)
     if field in ("admission_id", "record"):
         return FORM_LEVEL, texts("forms.errors.admission_gone")
     return FORM_LEVEL, texts("forms.errors.other", field=field, problem=problem)

@@ -32,6 +32,7 @@ from dashboard.forms import (
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
 from dashboard.markup import Markup, bold, bullet, icon, italic, joined, plain
+from storage.guards import SeenRecords
 from storage.views import DecisionEntry, DetaineeView, OverrideEntry
 
 OVERRIDE: Final = "override"
@@ -41,11 +42,14 @@ DECISION: Final = "decision"
 
 @dataclass(frozen=True)
 class Seen:
-    """What the page showed the user: the assessment and the active override (if any)."""
+    """What the page showed the user: the assessment, the active override (if any), the
+    signals, and the newest override record and decision (so storage can refuse an action when
+    a colleague recorded something after them)."""
 
     assessment_id: int
     override_id: int | None
     signal_ids: tuple[int, ...] = ()
+    records: SeenRecords | None = None
 
 
 def what_the_user_saw(record: DetaineeView) -> Seen:
@@ -61,6 +65,10 @@ def what_the_user_saw(record: DetaineeView) -> Seen:
         record.assessment_id,
         record.active_override.entry.id if record.active_override is not None else None,
         tuple(signal.id for signal in record.unseen_signals),
+        SeenRecords(
+            max((o.id for o in record.overrides), default=None),
+            max((d.id for d in record.decisions), default=None),
+        ),
     )
     before = shown.get(record.admission_id, now)
     shown[record.admission_id] = now
@@ -114,6 +122,37 @@ def settle(
     st.session_state.pop(_SHOWN_KEY, None)
     render.flash(texts(f"{form}.saved"))
     st.rerun()
+
+
+def meanwhile(
+    problems: Mapping[str, str], record: DetaineeView, texts: Catalogue
+) -> dict[str, str]:
+    """`problems` with storage's "changed meanwhile" refusal put in the user's words: who
+    recorded what, and when (the page, read afresh, holds the colleague's record)."""
+    if "changed_meanwhile" not in problems:
+        return dict(problems)
+    entries: list[OverrideEntry | DecisionEntry] = [*record.overrides, *record.decisions]
+    newest = max(entries, key=lambda entry: entry.created_at, default=None)
+    if newest is None:
+        return dict(problems)
+    if isinstance(newest, DecisionEntry):
+        what = decision_label(newest.option, texts)
+    elif newest.kind == "withdrawal":
+        what = str(texts("override.withdrawal"))
+    else:
+        what = f"{texts.band(newest.automated_band)} → {texts.band(newest.band or '')}"
+    who = f"{newest.user_name} ({role_label(texts, newest.user_role)})"
+    return {
+        **{key: value for key, value in problems.items() if key != "changed_meanwhile"},
+        "changed_meanwhile": str(
+            texts(
+                "forms.errors.changed_meanwhile",
+                who=who,
+                what=what,
+                when=format_time(newest.created_at, texts),
+            )
+        ),
+    }
 
 
 def _choice(

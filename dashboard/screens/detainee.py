@@ -16,6 +16,7 @@ from dashboard.panels.action_panels import (
     active_override_summary,
     decision_form,
     decision_records,
+    meanwhile,
     override_form,
     override_records,
     settle,
@@ -111,18 +112,31 @@ with actions:
         st.stop()
     override, override_slots = override_form(record, texts)
     if override is not None:
-        problems = data.record_override(record, override, actor, seen.assessment_id)
-        settle(problems, override_slots, OVERRIDE, texts, override.justification)
+        problems = data.record_override(record, override, actor, seen.assessment_id, seen.records)
+        settle(
+            meanwhile(problems, record, texts),
+            override_slots,
+            OVERRIDE,
+            texts,
+            override.justification,
+        )
     # Also while the user still sees an override a colleague just withdrew: their click then
     # gets an answer instead of nothing.
     if record.active_override is not None or seen.override_id is not None:
         withdrawal, withdraw_slots = withdraw_form(texts)
         if withdrawal is not None:
-            problems = data.withdraw_override(seen.override_id, withdrawal, actor)
-            settle(problems, withdraw_slots, WITHDRAW, texts, withdrawal.justification)
+            problems = data.withdraw_override(seen.override_id, withdrawal, actor, seen.records)
+            settle(
+                meanwhile(problems, record, texts),
+                withdraw_slots,
+                WITHDRAW,
+                texts,
+                withdrawal.justification,
+            )
     decision, decision_slots = decision_form(texts, record.partner_accounts)
     if decision is not None:
-        problems = data.record_decision(record, decision, actor, seen.assessment_id)
+        stored = data.record_decision(record, decision, actor, seen.assessment_id, seen.records)
+        problems = meanwhile(stored, record, texts)
         settle(problems, decision_slots, DECISION, texts)
     override_records(record.overrides, texts)
     decision_records(record.decisions, texts, record.partners_with_account)

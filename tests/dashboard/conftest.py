@@ -16,31 +16,18 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from dashboard_accounts import ACCOUNTS, DEFAULT_ACCOUNT, PASSWORD, signed_in_as
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from dashboard.identity import ACTOR_KEY
 from fixtures.demo import fill_demo
 from storage import clock
-from storage.accounts import add_account, sign_in
+from storage.accounts import add_account
 from storage.connect import open_database
 from storage.database import DATABASE_URL_VARIABLE
 from storage.rescoring import rescore
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
-#: The password of every test account.
-PASSWORD = "toets-wachtwoord-2026"
-#: The test accounts: name → (role, prisons). The tests sign in as `DEFAULT_ACCOUNT` unless
-#: they say otherwise (`app_as`).
-ACCOUNTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Anna de Vries": ("case_manager", ("Sittard", "Arnhem", "Vught")),
-    "cm.sittard": ("case_manager", ("Sittard",)),
-    "rw.sittard": ("probation_worker", ("Sittard",)),
-    "capaciteit": ("capacity_manager", ()),
-    "auditor": ("auditor", ()),
-    "beheer": ("admin", ()),
-}
-DEFAULT_ACCOUNT = "Anna de Vries"
 #: The day the demo database is filled up to, and the day SOM's clock says during the tests.
 DEMO_AS_OF = date(2026, 11, 29)
 
@@ -89,16 +76,6 @@ def demo_database(
     _forget_everything()
     yield url
     _forget_everything()
-
-
-def signed_in_as(app: AppTest, url: str, name: str) -> AppTest:
-    """`app` with the test account `name` signed in (as the sign-in form would leave it)."""
-    database = open_database(url)
-    try:
-        app.session_state[ACTOR_KEY] = sign_in(database, name, PASSWORD)
-    finally:
-        database.dispose()
-    return app
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_ACCOUNT, PASSWORD
+from dashboard_accounts import DEFAULT_ACCOUNT, PASSWORD
 from screens import SIGN_IN_LABELS, browser_or_skip
 
 from dashboard.i18n import catalogue

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ACCOUNTS, PASSWORD
+from dashboard_accounts import ACCOUNTS, PASSWORD
 from screens import SIGN_IN_LABELS, browser_or_skip
 
 from dashboard.i18n import catalogue

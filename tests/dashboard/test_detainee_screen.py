@@ -419,3 +419,28 @@ def test_a_typed_decision_partner_is_marked_as_without_an_account(signed_in_app:
     submit(signed_in_app, DUTCH("decision.submit"))
     bodies = unescaped(" ".join(m.value for m in signed_in_app.markdown))
     assert unescaped(DUTCH("decision.with_typed", name="Bram Buiten")) in bodies
+
+
+def test_a_second_users_override_after_the_first_is_refused_naming_who_recorded_what(
+    app: AppTest, app_as: Callable[[str], AppTest]
+) -> None:
+    rows = current()
+    person = rows[
+        (rows["pi"] == "Sittard") & (rows["band"] == "weighing") & rows["override_id"].isna()
+    ].iloc[0]
+    worker = open_detainee(app_as("rw.sittard"), person["skn"])  # both pages loaded first
+    open_detainee(app, person["skn"])
+    fill_override(app, "priority", "cm_concern", GOOD_REASON)
+    submit(app, DUTCH("override.submit"))
+    assert [s.value for s in app.success] == [DUTCH("override.saved")]
+
+    fill_override(worker, "defer", "capacity", GOOD_REASON)
+    submit(worker, DUTCH("override.submit"))
+    no_exceptions(worker)
+    (message,) = errors(worker)
+    assert "Anna de Vries" in unescaped(message) and "prioriteit" in unescaped(message)
+    assert [o.band for o in stored(person["skn"]).overrides] == ["priority"]
+    # The page now shows the colleague's override: a second, informed attempt is stored.
+    fill_override(worker, "defer", "capacity", GOOD_REASON)
+    submit(worker, DUTCH("override.submit"))
+    assert [o.band for o in stored(person["skn"]).overrides] == ["priority", "defer"]

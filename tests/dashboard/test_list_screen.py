@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import PASSWORD, signed_in_as
+from dashboard_accounts import PASSWORD, signed_in_as
 from screens import band_of, counts_on_screen, list_table, markers_of, no_exceptions, open_list
 from streamlit.testing.v1 import AppTest
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import DEFAULT_ACCOUNT, PASSWORD
+from dashboard_accounts import DEFAULT_ACCOUNT, PASSWORD
 from screens import SIGN_IN_LABELS, browser_or_skip, feed_says
 
 from dashboard.i18n import catalogue

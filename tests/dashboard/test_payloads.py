@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import ACCOUNTS, DEFAULT_ACCOUNT, PASSWORD, signed_in_as
+from dashboard_accounts import ACCOUNTS, DEFAULT_ACCOUNT, PASSWORD, signed_in_as
 from screens import (
     errors,
     feed_says,

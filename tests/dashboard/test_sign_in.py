@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import DEFAULT_ACCOUNT, PASSWORD
+from dashboard_accounts import DEFAULT_ACCOUNT, PASSWORD
 from screens import errors, list_table, no_exceptions
 from streamlit.testing.v1 import AppTest
 
