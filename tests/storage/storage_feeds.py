@@ -109,3 +109,11 @@ def newest(database: Database, skn: str) -> tuple[int, int, str]:
     latest = detainee_record(database, admission_id).latest_assessment
     assert latest is not None
     return admission_id, latest.assessment_id, latest.band
+
+
+def one_detainee(database: Database) -> tuple[int, int]:
+    """Import detainee 1000001 (weighing band, known to probation): (admission id, newest
+    assessment id)."""
+    import_rows(database, [dji("1000001")], [iris("1000001")])
+    admission_id, assessment_id, _ = newest(database, "1000001")
+    return admission_id, assessment_id

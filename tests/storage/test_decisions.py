@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from storage_feeds import PROBATION_WORKER, dji, import_rows, iris, newest
+from storage_feeds import PROBATION_WORKER, dji, import_rows, iris, newest, one_detainee
 
-from storage import (
-    DECISION_OPTIONS,
-    Actor,
-    Database,
-    StaleAssessment,
-    ValidationFailed,
-    detainee_record,
-    list_current_admissions,
-    record_decision,
-)
+from storage import DECISION_OPTIONS, Actor, Database, detainee_record, list_current_admissions
+from storage.decisions import record_decision
+from storage.errors import StaleAssessment, ValidationFailed
 
 
 @pytest.fixture
 def detainee(database: Database) -> tuple[int, int]:
     """(admission id, newest assessment id) of one detainee."""
-    import_rows(database, [dji("1000001")], [iris("1000001")])
-    admission_id, assessment_id, _ = newest(database, "1000001")
-    return admission_id, assessment_id
+    return one_detainee(database)
 
 
 def test_form_part_three_offers_the_ten_options_of_som_md_section_6() -> None:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from storage_feeds import AS_OF, CASE_MANAGER, PROBATION_WORKER, WHY, dji, import_rows, iris, newest
+from storage_feeds import (
+    AS_OF,
+    CASE_MANAGER,
+    PROBATION_WORKER,
+    WHY,
+    dji,
+    import_rows,
+    iris,
+    newest,
+    one_detainee,
+)
 
 from storage import (
     Actor,
@@ -22,9 +32,8 @@ from storage import (
 @pytest.fixture
 def weighing_detainee(database: Database) -> tuple[int, int]:
     """A detainee in the weighing band: (admission id, assessment id)."""
-    import_rows(database, [dji("1000001")], [iris("1000001")])
-    admission_id, assessment_id, band = newest(database, "1000001")
-    assert band == "weighing"
+    admission_id, assessment_id = one_detainee(database)
+    assert newest(database, "1000001")[2] == "weighing"
     return admission_id, assessment_id
 
 

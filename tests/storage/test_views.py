@@ -9,22 +9,14 @@ import pytest
 from storage_feeds import AS_OF, dji, import_rows, iris, moment, newest
 
 from scoring.vocabulary import BAND_ORDER
-from storage import (
-    Actor,
-    Database,
-    DatabaseUnavailable,
-    StorageError,
-    detainee_record,
-    detainee_view,
-    needs_rescore,
-    record_decision,
-    record_override,
-    triage_view,
-)
+from storage import Actor, Database, detainee_record, needs_rescore
 from storage.choices import OVERRIDE_BANDS
 from storage.database import Database as DatabaseClass
 from storage.database import create_database_engine
-from storage.views import DISPLAY_BANDS, MARKERS, display_bands
+from storage.decisions import record_decision
+from storage.errors import DatabaseUnavailable, StorageError
+from storage.overrides import record_override
+from storage.views import DISPLAY_BANDS, MARKERS, detainee_view, display_bands, triage_view
 from storage.views_list import row_markers
 
 WORKER = Actor("Joost Hendriks", "probation_worker")
