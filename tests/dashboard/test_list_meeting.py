@@ -34,14 +34,20 @@ def test_every_row_shows_which_day_of_the_screening_it_is(app: AppTest) -> None:
     assert str(table["days"].dtype) in {"Int64", "int64"}, "the days column sorts as numbers"
 
 
+def toggled(app: AppTest, key: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The whole table, and the table once the toggle `key` is switched on (fewer, not none)."""
+    everyone = list_table(open_list(app))
+    app.toggle(key=key).set_value(True).run()
+    no_exceptions(app)
+    narrowed = list_table(app)
+    assert 0 < len(narrowed) < len(everyone)
+    return everyone, narrowed
+
+
 def test_screening_this_week_keeps_the_rows_whose_screening_day_is_within_seven_days(
     app: AppTest,
 ) -> None:
-    everyone = list_table(open_list(app))
-    app.toggle(key="filter_screening_this_week").set_value(True).run()
-    no_exceptions(app)
-    this_week = list_table(app)
-    assert 0 < len(this_week) < len(everyone)
+    everyone, this_week = toggled(app, "filter_screening_this_week")
     assert all(14 <= days <= 28 for days in this_week["days"])
     in_window = everyone["days"].between(14, 28).fillna(False)
     assert sorted(this_week["skn"]) == sorted(everyone[in_window]["skn"])
@@ -50,11 +56,7 @@ def test_screening_this_week_keeps_the_rows_whose_screening_day_is_within_seven_
 def test_awaiting_joint_decision_keeps_priority_and_weighing_rows_without_a_decision(
     app: AppTest,
 ) -> None:
-    everyone = list_table(open_list(app))
-    app.toggle(key="filter_awaiting_decision").set_value(True).run()
-    no_exceptions(app)
-    awaiting = list_table(app)
-    assert 0 < len(awaiting) < len(everyone)
+    _, awaiting = toggled(app, "filter_awaiting_decision")
     assert {band_of(cell) for cell in awaiting["band"]} <= {"priority", "weighing"}
     assert not any("decision" in markers_of(cell) for cell in awaiting["markers"])
     stored = list_current_admissions(data.database())

@@ -4,18 +4,14 @@ decision, and rows whose reason explains the band they are shown under."""
 from __future__ import annotations
 
 import pandas as pd
-from storage_feeds import AS_OF, dji, import_rows, iris, newest
-from test_views import READER, WORKER, override
+from storage_feeds import dji, import_rows, iris, newest
+from test_views import WORKER, override, rows_by_skn
 
 from scoring.policy import Policy, TierSwitches
-from storage import Actor, Database, record_decision, triage_view
+from storage import Actor, Database, record_decision
 from storage.policies import publish_policy
 
 PLANNER = Actor("Carla Capaciteit", "capacity_manager")
-
-
-def rows_by_skn(database: Database) -> pd.DataFrame:
-    return triage_view(database, AS_OF, READER).frame.set_index("skn")
 
 
 def test_each_row_counts_the_days_to_its_screening_day_and_says_which_day_it_is(
