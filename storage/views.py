@@ -38,7 +38,14 @@ from storage.views_bands import (
     override_is_stale,
 )
 from storage.views_detainee import finished_detainee, signal_sentence, tiers_switched_on
-from storage.views_list import LANGUAGES, MARKERS, finished_rows, reason_column, reason_words
+from storage.views_list import (
+    LANGUAGES,
+    MARKERS,
+    day_column,
+    finished_rows,
+    reason_column,
+    reason_words,
+)
 from storage.views_records import (
     ActiveOverride,
     AssessmentEntry,
@@ -74,6 +81,7 @@ __all__ = [
     "TriageList",
     "VersionEntry",
     "bands_shown",
+    "day_column",
     "detainee_view",
     "display_bands",
     "effective_band",

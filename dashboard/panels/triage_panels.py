@@ -30,6 +30,8 @@ FILTER_KEYS: Final = (
     "filter_search",
     "filter_only_signals",
     "filter_only_open_questions",
+    "filter_screening_this_week",
+    "filter_awaiting_decision",
 )
 TABLE_HEIGHT: Final = 560
 
@@ -46,7 +48,8 @@ def keep_filters() -> None:
 
 
 def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
-    """Prison, phase, band, free text and the two "only" switches; returns the choice."""
+    """Prison, phase, band, free text, the two "only" switches and the two of the meeting
+    (screening this week, awaiting the joint decision); returns the choice."""
     frame = listing.frame
     prison, phase, band, search = st.columns([2, 2, 3, 3])
     with prison:
@@ -76,12 +79,24 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
         text = render.text_input(
             texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
         )
-    signals, open_questions = st.columns(2)
+    signals, open_questions, this_week, awaiting = st.columns(4)
     with signals:
         only_signals = render.toggle(texts("filters.only_signals"), key="filter_only_signals")
     with open_questions:
         only_open = render.toggle(
             texts("filters.only_open_questions"), key="filter_only_open_questions"
+        )
+    with this_week:
+        screening_this_week = render.toggle(
+            texts("filters.screening_this_week"),
+            key="filter_screening_this_week",
+            help=texts("filters.screening_this_week_help"),
+        )
+    with awaiting:
+        awaiting_decision = render.toggle(
+            texts("filters.awaiting_decision"),
+            key="filter_awaiting_decision",
+            help=texts("filters.awaiting_decision_help"),
         )
     return Filters(
         prisons=tuple(prisons),
@@ -90,6 +105,8 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
         search=text,
         only_signals=only_signals,
         only_open_questions=only_open,
+        screening_this_week=screening_this_week,
+        awaiting_decision=awaiting_decision,
     )
 
 
@@ -138,6 +155,9 @@ def _column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, 
         "phase": st.column_config.TextColumn(texts("columns.phase"), width=120),
         "days": st.column_config.NumberColumn(
             texts("columns.days"), help=texts("columns.days_help"), format="%d", width=60
+        ),
+        "day": st.column_config.TextColumn(
+            texts("columns.day"), help=texts("columns.day_help"), width=95
         ),
         "band": st.column_config.MultiselectColumn(
             texts("columns.band"),
