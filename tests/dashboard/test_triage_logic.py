@@ -35,7 +35,12 @@ def row(skn: str, band: str, **values: Any) -> dict[str, Any]:
         "open_questions": (),
         "warnings": (),
         "tier_score": 0,
+        "profile_signals": 0,
+        "profile_known": 5,
         "override_id": None,
+        "override_band": None,
+        "override_reason": None,
+        "override_by": None,
         "override_stale": False,
         "decision": None,
         "unseen_signals": 0,
@@ -118,7 +123,15 @@ def test_counts_follow_the_split_of_the_weighing_band() -> None:
 
 def test_the_table_shows_the_automated_band_only_where_an_override_differs() -> None:
     rows = frame(
-        row("1", "no_priority", effective_band="priority", override_id=7),
+        row(
+            "1",
+            "no_priority",
+            effective_band="priority",
+            override_id=7,
+            override_band="priority",
+            override_reason="cm_concern",
+            override_by="Anna de Vries",
+        ),
         row("2", "weighing"),
     )
     table = table_frame(rows, DUTCH, tiers_on=False)
