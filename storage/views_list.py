@@ -15,6 +15,7 @@ from typing import Any, Final, get_args
 import numpy as np
 import pandas as pd
 
+from scoring.catalogue.weighing import PROFILE
 from scoring.explain import PROFILE_COUNT, decisive_reason
 from scoring.policy import Policy
 from scoring.text import Text
@@ -148,7 +149,7 @@ def row_reasons(frame: pd.DataFrame, policy: Policy, language: Language) -> pd.S
 
 def _profile(row: Any, language: Language) -> str:
     text = PROFILE_COUNT.render(language, {"signals": _whole(row.profile_signals)})
-    unknown = 5 - _whole(row.profile_known)
+    unknown = len(PROFILE) - _whole(row.profile_known)
     if unknown > 0:
         text += f" ({PROFILE_UNKNOWN_COUNT.render(language, {'count': unknown})})"
     return text
