@@ -79,7 +79,9 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
         text = render.text_input(
             texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
         )
-    signals, open_questions, this_week, awaiting = st.columns(4)
+    # Two rows of two: four switches side by side cut their labels off at 1,366 px.
+    signals, this_week = st.columns(2)
+    open_questions, awaiting = st.columns(2)
     with signals:
         only_signals = render.toggle(texts("filters.only_signals"), key="filter_only_signals")
     with open_questions:
