@@ -364,6 +364,19 @@ access_log = Table(
     CheckConstraint("outcome IN ('ok', 'refused', 'failed')", name="outcome"),
 )
 
+#: What a signed-in person chose last and sees again on their next visit (language, list view and
+#: filters): one row per account and key, overwritten by the next choice. Not evidence.
+account_preferences = Table(
+    "account_preferences",
+    metadata,
+    _id(),
+    Column("account_id", ForeignKey("accounts.id"), index=True),
+    Column("key", String(64)),
+    Column("value", Text),
+    Column("changed_at", UTCDateTime()),
+    UniqueConstraint("account_id", "key"),
+)
+
 #: The columns of `assessments` that hold the engine's result (as `storage.codec` encodes it).
 ASSESSMENT_RESULT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _result_columns())
 #: Tables whose rows are never changed or removed once written.
