@@ -14,11 +14,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.i18n import Catalogue
+from storage.choices import DECISION_SHORT_LABELS
 from storage.views import DISPLAY_BANDS, MARKERS, day_column, reason_column
 
 __all__ = [
+    "DECISION_CHOICES",
     "MARKERS",
     "MARKER_COLOURS",
+    "NO_DECISION",
     "TABLE_COLUMNS",
     "Filters",
     "apply_filters",
@@ -37,23 +40,27 @@ MARKER_COLOURS: Final[dict[str, str]] = {
     "override": "#6A5ACD",
     "open_question": "#0072B2",
     "warning": "#8E6C00",
-    "decision": "#2E7D32",
 }
 
 #: Columns of the table on the list, in order (labels under `columns.` in the catalogue).
+#: The first six are the essential ones: they fit beside the sidebar at 1,366 px.
 TABLE_COLUMNS: Final[tuple[str, ...]] = (
     "skn",
     "name",
     "band",
-    "automated_band",
-    "tier_score",
+    "day",
     "reason",
     "markers",
-    "day",
+    "decision",
+    "tier_score",
+    "automated_band",
     "days",
     "phase",
     "pi",
 )
+#: The decision filter's choice for rows without a current decision (beside `DECISION_OPTIONS`).
+NO_DECISION: Final = "none"
+DECISION_CHOICES: Final[tuple[str, ...]] = (NO_DECISION, *DECISION_SHORT_LABELS)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,7 @@ class Filters:
     only_open_questions: bool = False
     screening_this_week: bool = False
     awaiting_decision: bool = False
+    decisions: tuple[str, ...] = ()
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -93,6 +101,9 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= near.fillna(False).to_numpy(dtype=bool)
     if filters.awaiting_decision:
         keep &= frame["awaiting_decision"].to_numpy(dtype=bool)
+    if filters.decisions:
+        decided = frame["decision"].astype(object).where(frame["decision"].notna(), NO_DECISION)
+        keep &= decided.isin(filters.decisions).to_numpy(dtype=bool)
     return frame[keep]
 
 
@@ -132,13 +143,17 @@ def table_frame(frame: pd.DataFrame, texts: Catalogue, *, tiers_on: bool) -> pd.
             "tier_score": frame["tier_score"].astype(int),
             "reason": frame[reason_column(texts.language)],
             "markers": pd.Series(markers, index=frame.index, dtype=object),
+            "decision": frame["decision"].map(
+                {key: label.get(texts.language) for key, label in DECISION_SHORT_LABELS.items()}
+            ),
         },
         index=frame.index,
     )
     if not tiers_on:
         table = table.drop(columns="tier_score")
     # Repeated words travel to the browser once per distinct value (half the bytes at 10,000).
-    for column in ("name", "pi", "phase", "automated_band", "reason", "day"):
+    table["decision"] = table["decision"].astype(object).where(table["decision"].notna(), "")
+    for column in ("name", "pi", "phase", "automated_band", "reason", "day", "decision"):
         table[column] = table[column].astype("category")
     return table.reset_index(drop=True)
 

@@ -11,11 +11,20 @@ from dashboard import cache, data, render
 from dashboard.formatting import format_count, format_date
 from dashboard.identity import page_actor
 from dashboard.language import current_texts
-from dashboard.panels.triage_panels import counts_panel, filter_bar, triage_table
+from dashboard.panels.triage_panels import (
+    counts_panel,
+    filter_bar,
+    restore_filters,
+    saved_filters,
+    triage_table,
+)
 from dashboard.render import refreshing_notice, show_flash
 from dashboard.routes import DETAINEE_SCREEN
 from dashboard.triage import apply_filters, band_counts
 from storage.permissions import may
+
+#: The list view last kept for this account in this session (compared before writing again).
+REMEMBERED_KEY = "list_view_remembered"
 
 texts = current_texts()
 actor = page_actor()
@@ -39,8 +48,16 @@ if listing.frame.empty:
 
 everyone = listing.frame
 counts_column, filters_column = st.columns([1, 2], gap="large")
+# A person's last filters and meeting view come back on their next visit (per account).
+if REMEMBERED_KEY not in st.session_state:
+    saved = data.preference_of(actor, "list_view")
+    restore_filters(saved, listing)
+    st.session_state[REMEMBERED_KEY] = saved
 with filters_column:
     filters = filter_bar(listing, texts)
+if st.session_state[REMEMBERED_KEY] != saved_filters(filters):
+    data.remember_preference(actor, "list_view", saved_filters(filters))
+    st.session_state[REMEMBERED_KEY] = saved_filters(filters)
 shown = apply_filters(everyone, filters)
 # The access log records each list the user looks at, once per change of its filters.
 looked_at = {"filters": asdict(filters), "shown": len(shown), "of": len(everyone)}
