@@ -22,13 +22,18 @@ __all__ = [
     "MARKERS",
     "MARKER_COLOURS",
     "NO_DECISION",
+    "ORDERS",
+    "PAGE_ROWS",
     "TABLE_COLUMNS",
     "Filters",
     "apply_filters",
     "band_counts",
     "filter_options",
     "matching",
+    "ordered",
+    "page_of",
     "table_frame",
+    "with_moved_row",
 ]
 
 #: "Screening this week": the screening day lies at most this many days ahead or behind.
@@ -63,6 +68,13 @@ NO_DECISION: Final = "none"
 DECISION_CHOICES: Final[tuple[str, ...]] = (NO_DECISION, *DECISION_SHORT_LABELS)
 
 
+#: Rows on one page of the list (the browser gets one page at a time).
+PAGE_ROWS: Final = 500
+#: The orders the list offers: SOM's own (SOM.md section 5), the newest intake first, and the
+#: screening day nearest to today first (the meeting's order).
+ORDERS: Final[tuple[str, ...]] = ("som", "newest", "screening_day")
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the user narrowed the list to; empty selections mean "all"."""
@@ -76,6 +88,7 @@ class Filters:
     screening_this_week: bool = False
     awaiting_decision: bool = False
     decisions: tuple[str, ...] = ()
+    order: str = "som"
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -104,7 +117,41 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.decisions:
         decided = frame["decision"].astype(object).where(frame["decision"].notna(), NO_DECISION)
         keep &= decided.isin(filters.decisions).to_numpy(dtype=bool)
-    return frame[keep]
+    return ordered(frame[keep], filters.order)
+
+
+def ordered(frame: pd.DataFrame, order: str) -> pd.DataFrame:
+    """`frame` (in SOM order) in one of `ORDERS`; ties keep SOM order, unknown days go last."""
+    if order == "newest":
+        key = frame["days_since_intake"]
+    elif order == "screening_day":
+        key = frame["screening_in_days"].abs()
+    else:
+        return frame
+    return (
+        frame.assign(_key=key)
+        .sort_values("_key", kind="stable", na_position="last")
+        .drop(columns="_key")
+    )
+
+
+def with_moved_row(everyone: pd.DataFrame, shown: pd.DataFrame, skn: str | None) -> pd.DataFrame:
+    """`shown`, with the row of `skn` put first when a change moved it out of the filters (it
+    is in `everyone` but no longer in `shown`), so it does not silently vanish."""
+    if skn is None or (shown["skn"] == skn).any():
+        return shown
+    row = everyone[everyone["skn"] == skn]
+    return shown if row.empty else pd.concat([row, shown])
+
+
+def page_of(frame: pd.DataFrame, skn: str | None, start: int) -> int:
+    """Where the page should start: at the row of `skn` when it is in `frame` (the row a
+    person comes back to stands on top), else at `start` kept within the frame."""
+    if skn is not None:
+        at = np.flatnonzero((frame["skn"] == skn).to_numpy())
+        if at.size:
+            return int(at[0])
+    return max(0, min(start, max(len(frame) - 1, 0)))
 
 
 def band_counts(frame: pd.DataFrame, bands: tuple[str, ...]) -> pd.Series:

@@ -18,6 +18,8 @@ from dashboard.triage import (
     MARKER_COLOURS,
     MARKERS,
     NO_DECISION,
+    ORDERS,
+    PAGE_ROWS,
     TABLE_COLUMNS,
     Filters,
     filter_options,
@@ -75,6 +77,9 @@ def restore_filters(saved: object, listing: TriageList) -> None:
         if field.name in choices:
             if isinstance(value, list) and all(item in choices[field.name] for item in value):
                 st.session_state[key] = value
+        elif field.name == "order":
+            if value in ORDERS:
+                st.session_state[key] = value
         elif isinstance(value, type(field.default)):
             st.session_state[key] = value
 
@@ -116,9 +121,18 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
             placeholder=texts("filters.all"),
             help=texts("filters.decision_help"),
         )
-    text = render.text_input(
-        texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
-    )
+    search, order = st.columns([2, 1])
+    with search:
+        text = render.text_input(
+            texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
+        )
+    with order:
+        chosen_order = render.selectbox(
+            texts("filters.order"),
+            ORDERS,
+            key="filter_order",
+            format_func=lambda key: texts(f"filters.order_{key}"),
+        )
     # Two rows of two: four switches side by side cut their labels off at 1,366 px.
     signals, this_week = st.columns(2)
     open_questions, awaiting = st.columns(2)
@@ -150,6 +164,7 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
         screening_this_week=screening_this_week,
         awaiting_decision=awaiting_decision,
         decisions=tuple(decisions),
+        order=chosen_order,
     )
 
 
@@ -240,3 +255,42 @@ def _column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, 
             texts("columns.decision"), help=texts("columns.decision_help"), width=160
         ),
     }
+
+
+def page_buttons(start: int, total: int, texts: Catalogue, *, key: str) -> None:
+    """Which rows the page shows, and the buttons to the previous and next page (they move the
+    first row kept under `key`)."""
+    if total <= PAGE_ROWS and start == 0:
+        return
+
+    def move(to: int) -> None:
+        st.session_state[key] = max(0, min(to, total - 1))
+
+    back, where, onward = st.columns([1, 3, 1])
+    with back:
+        render.button(
+            texts("list.previous"),
+            key="list_previous",
+            disabled=start == 0,
+            on_click=move,
+            args=(start - PAGE_ROWS,),
+            icon=":material/arrow_back:",
+        )
+    with where:
+        render.caption(
+            texts(
+                "list.rows",
+                first=format_count(start + 1, texts),
+                last=format_count(min(start + PAGE_ROWS, total), texts),
+                total=format_count(total, texts),
+            )
+        )
+    with onward:
+        render.button(
+            texts("list.next"),
+            key="list_next",
+            disabled=start + PAGE_ROWS >= total,
+            on_click=move,
+            args=(start + PAGE_ROWS,),
+            icon=":material/arrow_forward:",
+        )

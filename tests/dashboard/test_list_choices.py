@@ -5,18 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
+import pytest
+import streamlit as st
 from dashboard_accounts import DEFAULT_ACCOUNT, PASSWORD
 from screens import list_table, no_exceptions, open_list
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from dashboard.formatting import format_count
 from dashboard.i18n import catalogue
 from dashboard.language import LANGUAGE_KEY, LANGUAGE_PARAMETER
 from dashboard.panels.triage_panels import TABLE_KEY
 from dashboard.triage import NO_DECISION
+from storage import detainee_record, find_admission
 from storage.accounts import sign_in
 from storage.choices import DECISION_SHORT_LABELS
 from storage.listing import list_current_admissions
+from storage.overrides import record_override
 from storage.preferences import preference, remember
 
 DUTCH, ENGLISH = catalogue("nl"), catalogue("en")
@@ -134,3 +140,78 @@ def test_an_unknown_lang_in_the_address_is_ignored(anonymous_app: AppTest) -> No
     anonymous_app.run()
     no_exceptions(anonymous_app)
     assert anonymous_app.title[0].value == DUTCH("identity.heading")
+
+
+def choose_cell(app: AppTest, row: int) -> None:
+    app.session_state[TABLE_KEY] = {
+        "selection": {"rows": [], "columns": [], "cells": [[row, "skn"]]}
+    }
+    app.run()
+
+
+def back_to_list(app: AppTest) -> pd.DataFrame:
+    app.switch_page("screens/triage.py").run()
+    no_exceptions(app)
+    return list_table(app)
+
+
+def test_coming_back_from_a_detainee_the_list_starts_at_that_row(app: AppTest) -> None:
+    everyone = list_table(open_list(app))
+    chosen = everyone.iloc[200]["skn"]
+    choose_cell(app, 200)
+    assert app.query_params["skn"] == chosen
+    shown = back_to_list(app)
+    assert shown.iloc[0]["skn"] == chosen
+    assert list(shown["skn"]) == list(everyone["skn"].iloc[200:])
+    total = format_count(len(everyone), DUTCH)
+    rows = DUTCH("list.rows", first="201", last=total, total=total)
+    assert rows in [caption.value for caption in app.caption]
+    app.button(key="list_previous").click().run()
+    assert list(list_table(app)["skn"]) == list(everyone["skn"])
+
+
+def test_a_row_an_override_moved_out_of_the_filters_stays_on_top_with_a_notice(
+    app: AppTest,
+) -> None:
+    open_list(app).multiselect(key="filter_bands").set_value(["weighing"]).run()
+    chosen = list_table(app).iloc[0]["skn"]
+    choose_cell(app, 0)
+    admission_id = find_admission(data.database(), chosen)
+    assert admission_id is not None
+    latest = detainee_record(data.database(), admission_id).latest_assessment
+    assert latest is not None
+    assessment_id = latest.assessment_id
+    record_override(
+        data.database(),
+        admission_id,
+        assessment_id,
+        "priority",
+        "other",
+        "MDO: voorrang wegens de afspraken van vandaag",
+        sign_in(data.database(), DEFAULT_ACCOUNT, PASSWORD),
+    )
+    st.cache_resource.clear()  # written beside this process: the kept list would wait 15 s
+    shown = back_to_list(app)
+    assert shown.iloc[0]["skn"] == chosen
+    notice = DUTCH("list.moved", skn=chosen, band=DUTCH.band("priority"))
+    assert notice in [info.value for info in app.info]
+    app.multiselect(key="filter_bands").set_value(["weighing", "defer"]).run()
+    assert chosen not in set(list_table(app)["skn"])
+    assert notice not in [info.value for info in app.info]
+
+
+@pytest.mark.parametrize(
+    ("order", "key"),
+    [("newest", "days_since_intake"), ("screening_day", "screening_in_days")],
+)
+def test_the_list_orders_by_days_since_intake_or_screening_day(
+    app: AppTest, order: str, key: str
+) -> None:
+    open_list(app).selectbox(key="filter_order").set_value(order).run()
+    anna = sign_in(data.database(), DEFAULT_ACCOUNT, PASSWORD)
+    stored = data.triage_list(anna).frame.set_index("skn")
+    shown = list_table(app)["skn"]
+    values = stored.loc[list(shown), key]
+    known = values.dropna().abs() if order == "screening_day" else values.dropna()
+    assert known.is_monotonic_increasing
+    assert values.isna().sum() == 0 or values.iloc[-1:].isna().all()
