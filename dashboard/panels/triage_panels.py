@@ -199,7 +199,7 @@ def triage_table(
         hide_index=True,
         height=TABLE_HEIGHT,
         column_order=columns,
-        column_config=_column_config(listing.bands, texts),
+        column_config=column_config(listing.bands, texts),
         on_select="rerun",
         # A click on any cell (the name, the band, …) opens the detainee, as does the row's box.
         selection_mode=["single-row", "single-cell"],
@@ -215,8 +215,9 @@ def triage_table(
     return str(table["skn"].iloc[rows[0]])
 
 
-def _column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, Any]:
-    # Widths: the essential columns (SKN, name, band, day, reason, markers) fit at 1,366 px.
+def column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, Any]:
+    """Heading, help and width of each column of the table. The essential columns (SKN, name,
+    band, day, reason, markers) fit beside the sidebar at 1,366 px (a browser test checks)."""
     return {
         "skn": st.column_config.TextColumn(texts("columns.skn"), width=75, pinned=True),
         "name": st.column_config.TextColumn(texts("columns.name"), width=130, pinned=True),
@@ -226,14 +227,14 @@ def _column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, 
             texts("columns.days"), help=texts("columns.days_help"), format="%d", width=60
         ),
         "day": st.column_config.TextColumn(
-            texts("columns.day"), help=texts("columns.day_help"), width=90
+            texts("columns.day"), help=texts("columns.day_help"), width=105
         ),
         "band": st.column_config.MultiselectColumn(
             texts("columns.band"),
             help=texts("columns.band_help"),
             options=[texts.band(b) for b in shown_bands],
             color=[BAND_COLOURS[b] for b in shown_bands],
-            width=150,
+            width=130,
         ),
         "automated_band": st.column_config.TextColumn(
             texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=130
@@ -242,14 +243,14 @@ def _column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, 
             texts("columns.tier_score"), help=texts("columns.tier_score_help"), width=55
         ),
         "reason": st.column_config.TextColumn(
-            texts("columns.reason"), help=texts("columns.reason_help"), width=300
+            texts("columns.reason"), help=texts("columns.reason_help"), width=270
         ),
         "markers": st.column_config.MultiselectColumn(
             texts("columns.markers"),
             help=texts("columns.markers_help"),
             options=[texts(f"markers.{marker}") for marker in MARKERS],
             color=[MARKER_COLOURS[m] for m in MARKERS],
-            width=170,
+            width=150,
         ),
         "decision": st.column_config.TextColumn(
             texts("columns.decision"), help=texts("columns.decision_help"), width=160

@@ -132,8 +132,8 @@ def sign_in(page: Page, name: str, password: str, labels: tuple[str, str, str]) 
     A page load is a new Streamlit session, so every `goto` and `reload` signs in again."""
     page.wait_for_selector(IDLE, timeout=60_000)
     name_label, password_label, button_label = labels
-    page.get_by_label(name_label).fill(name)
-    page.get_by_label(password_label).fill(password)
+    page.get_by_label(name_label, exact=True).fill(name)
+    page.get_by_label(password_label, exact=True).fill(password)
     page.get_by_role("button", name=button_label).click()
-    page.get_by_label(password_label).wait_for(state="detached", timeout=60_000)
+    page.get_by_label(password_label, exact=True).wait_for(state="detached", timeout=60_000)
     settle(page)
