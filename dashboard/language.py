@@ -52,7 +52,7 @@ def take_language_next_run(language: object) -> bool:
     the one in use."""
     if st.session_state.get(_FROM_ADDRESS_KEY):
         return False
-    if language not in LANGUAGES or language == current_language():
+    if language not in set(LANGUAGES) - {current_language()}:
         return False
     st.session_state[_PENDING_KEY] = language
     return True
