@@ -18,15 +18,18 @@ from storage.connect import open_database
 from storage.listing import list_current_admissions
 
 pytestmark = pytest.mark.browser
-
 browser_support = browser_or_skip()
 playwright_api = pytest.importorskip("playwright.sync_api")
-
 DUTCH = catalogue("nl")
-SCREENSHOTS = Path(
-    os.environ.get("SOM_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "som-screenshots"
-)
 SIDEBAR = "[data-testid='stSidebar']"
+
+
+def screenshots() -> Path:
+    """Where screenshots go: SOM_SCREENSHOTS_DIR (docs/screenshots for `make screenshots`)."""
+    folder = (
+        os.environ.get("SOM_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "som-screenshots"
+    )
+    return Path(folder)
 
 
 def named_detainee(url: str) -> str:
@@ -65,8 +68,8 @@ def test_the_print_view_renders_as_a_form_and_prints_only_the_form(
         # Streamlit scrolls inside the page: a tall window shows the form down to part 3.
         page.set_viewport_size({"width": 1366, "height": 3000})
         browser_support.settle(page)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "form_print.png"))
+        screenshots().mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshots() / "form_print.png"))
 
         page.emulate_media(media="print")
         assert not page.locator(SIDEBAR).is_visible()
