@@ -1,6 +1,6 @@
 """In a real browser: the printable SOM form renders as a form, prints without the dashboard
 around it, and the glossary is in the navigation. Saves docs' screenshot `form_print.png`
-(1,366 px wide; `make screenshots` writes it to docs/screenshots)."""
+(1,366 px wide; with SOM_SCREENSHOTS_DIR=docs/screenshots it refreshes the docs' picture)."""
 
 from __future__ import annotations
 
