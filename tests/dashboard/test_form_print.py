@@ -41,7 +41,7 @@ def open_form(at: AppTest, skn: str) -> AppTest:
 
 def sittard_detainee() -> pd.Series:
     rows = list_current_admissions(data.database())
-    return rows[(rows["pi"] == "Sittard") & rows["name"].notna()].iloc[0]
+    return rows[(rows["pi"] == "Sittard") & rows["name"].notna() & rows["decision"].isna()].iloc[0]
 
 
 def arnhem_detainee() -> pd.Series:
