@@ -31,28 +31,27 @@ SCREEN_PAGES = (
     ("view_list", "triage.py", "nav.list", ":material/format_list_numbered:", None),
     ("view_detainee", "detainee.py", "nav.detainee", ":material/person:", "detainee"),
     ("view_audit", "access_log.py", "nav.access_log", ":material/policy:", "access-log"),
+    ("view_detainee", "form_print.py", "form_print.nav", ":material/print:", "form"),
+    # Every signed-in role (no action needed): the words of SOM explained.
+    (None, "glossary.py", "glossary.nav", ":material/menu_book:", "glossary"),
 )
 
 
 def screens_for(actor: Actor | None) -> list[StreamlitPage]:
     """The pages of a role (every page while nobody is signed in: the address then stays as
     typed, and opens once the user has signed in). The first page is the default one."""
-    pages = [
-        st.Page(
-            SCREENS / script,
-            title=texts(title),
-            icon=icon,
-            url_path=path,
-            default=not index,
-        )
-        for index, (_, script, title, icon, path) in enumerate(
-            entry for entry in SCREEN_PAGES if actor is None or may(actor, entry[0])
-        )
+    entries = [
+        entry[1:]
+        for entry in SCREEN_PAGES
+        if actor is None or entry[0] is None or may(actor, entry[0])
     ]
-    if not pages:  # an administrator: accounts and imports are managed on the command line
-        pages.append(
-            st.Page(SCREENS / "admin.py", title=texts("nav.admin"), icon=":material/settings:")
-        )
+    if len(entries) == sum(entry[0] is None for entry in SCREEN_PAGES):
+        # An administrator: accounts and imports are managed on the command line.
+        entries.insert(0, ("admin.py", "nav.admin", ":material/settings:", None))
+    pages = [
+        st.Page(SCREENS / script, title=texts(title), icon=icon, url_path=path, default=not index)
+        for index, (script, title, icon, path) in enumerate(entries)
+    ]
     return pages
 
 

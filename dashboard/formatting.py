@@ -7,32 +7,29 @@ from datetime import date, datetime
 from typing import Any
 
 from dashboard.i18n import Catalogue
+from scoring.dates import date_text, moment_text
 from scoring.fields import FIELD_BY_NAME
 from scoring.text import Text
 from scoring.vocabulary import FACTOR_LABELS, LEVEL_LABELS, MOTIVATION_LABELS, SELF_RELIANCE_LABELS
 from storage.clock import LOCAL_TIME
 
-#: How dates, moments and large numbers are written in each language.
-DATE_FORMAT = Text("%d-%m-%Y", "%Y-%m-%d")
-TIME_FORMAT = Text("%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M")
+#: How large numbers are written in each language (dates: `scoring.dates`, the one source).
 THOUSANDS_SEPARATOR = Text(".", ",")
 
 
 def format_date(value: date | None, texts: Catalogue, empty: str = "common.unknown") -> str:
-    """A date as 31-12-2026 (Dutch) or 2026-12-31 (English); missing as the `empty` text."""
+    """A date as 31-12-2026 (Dutch) or 31 Dec 2026 (English, `scoring.dates`); missing as the
+    `empty` text."""
     if value is None:
         return texts(empty)
-    if isinstance(value, datetime):
-        value = value.date()
-    return value.strftime(DATE_FORMAT.get(texts.language))
+    return date_text(value).get(texts.language)
 
 
 def format_time(value: datetime | None, texts: Catalogue) -> str:
     """A moment in local (Dutch) time, to the minute."""
     if value is None:
         return "—"
-    local = value.astimezone(LOCAL_TIME)
-    return local.strftime(TIME_FORMAT.get(texts.language))
+    return moment_text(value.astimezone(LOCAL_TIME)).get(texts.language)
 
 
 def format_count(number: int, texts: Catalogue) -> str:

@@ -186,3 +186,25 @@ def show_flash() -> None:
             plain(message if isinstance(message, str) else str(message)),
             icon=":material/check_circle:",
         )
+
+
+#: The print form's styles: a paper-like page on screen; on paper only the form (no sidebar,
+#: header, toolbar or buttons), tables kept whole where they fit. Fixed text, no outside files.
+_PRINT_STYLES: Final = """<style>
+.stMainBlockContainer { max-width: 60rem; }
+.stMainBlockContainer table { width: 100%; }
+.stMainBlockContainer th, .stMainBlockContainer td { border: 1px solid #8c8f94 !important; }
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stPageLink"], .stButton { display: none !important; }
+  .stMainBlockContainer { max-width: none; padding: 0 !important; }
+  .stApp, .stMain { background: #ffffff !important; }
+  table, [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; }
+}
+</style>"""
+
+
+def print_styles() -> None:
+    """Make the page print as a form (the print view, `dashboard/screens/form_print.py`)."""
+    st.markdown(_PRINT_STYLES, unsafe_allow_html=True)

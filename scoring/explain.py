@@ -20,6 +20,7 @@ from scoring.catalogue import (
     WEIGHING,
     State,
 )
+from scoring.dates import date_text
 from scoring.inputs import DetaineeInputs
 from scoring.policy import Policy
 from scoring.text import Text
@@ -259,7 +260,7 @@ def _facts(inputs: DetaineeInputs, policy: Policy, as_of: date) -> dict[str, Any
     facts["asr"] = _yes_no(inputs.asr_framework_applied)
     if inputs.intake_date is not None and inputs.expected_release_date is not None:
         facts["stay_days"] = (inputs.expected_release_date - inputs.intake_date).days
-    facts["risc_date"] = inputs.risc_date.isoformat() if inputs.risc_date else UNKNOWN_VALUE
+    facts["risc_date"] = date_text(inputs.risc_date) if inputs.risc_date else UNKNOWN_VALUE
     facts["risk"] = _level(inputs.recidivism_risk)
     facts["injury_risk"] = _level(inputs.injury_risk)
     facts["absconding_risk"] = _level(inputs.absconding_risk)

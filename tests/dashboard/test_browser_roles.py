@@ -28,6 +28,11 @@ PAGES: dict[str, set[str]] = {
     "auditor": {DUTCH("nav.list"), DUTCH("nav.detainee"), DUTCH("nav.access_log")},
     "admin": {DUTCH("nav.admin")},
 }
+# The printable form goes with opening a detainee; the glossary is every role's.
+for _role, _pages in PAGES.items():
+    if DUTCH("nav.detainee") in _pages:
+        _pages.add(DUTCH("form_print.nav"))
+    _pages.add(DUTCH("glossary.nav"))
 
 #: The title of the one page of a role that has a single page.
 _LANDING = {"capacity_manager": "list.title", "admin": "admin.title"}
