@@ -18,7 +18,10 @@ from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
 from dashboard.markup import Markup, bold, bullet, heading, icon, italic, joined, plain
 from scoring.vocabulary import BAND_ORDER, BAND_RANK
+from storage.choices import DECISION_SHORT_LABELS
+from storage.clock import LOCAL_TIME
 from storage.views import ActiveOverride, DetaineeView, FieldChange, SignalEntry
+from storage.views_list import AWAITING_BANDS
 
 _SPACE: Final = plain(" ")
 _DOT: Final = plain(" · ")
@@ -45,9 +48,32 @@ def header(record: DetaineeView, texts: Catalogue) -> None:
         )
     if record.tiers_on:
         badges.append(words(texts("detainee.tier_score", score=record.tier_score)))
+    outcome = decision_outcome(record, texts)
+    if outcome is not None:
+        badges.insert(1, words(outcome))
     render.show_html(badge_row(badges))
     render.markdown(
         joined((bold(texts("detainee.why")), plain(record.explanation.summary)), _SPACE)
+    )
+
+
+def decision_outcome(record: DetaineeView, texts: Catalogue) -> str | None:
+    """What the current decision says, beside the band: "— besluit: geen prioriteit
+    (J. Jansen & P. Smit, 01-12-2026)"; "awaiting a joint decision" where one is due."""
+    current = record.current_decision
+    if current is None:
+        if record.effective_band in AWAITING_BANDS:
+            return str(texts("detainee_page.awaiting"))
+        return None
+    who = " & ".join(name for name in (current.user_name, current.partner_name) if name)
+    label = DECISION_SHORT_LABELS.get(current.option)
+    return str(
+        texts(
+            "detainee_page.outcome",
+            decision=current.option if label is None else label.get(texts.language),
+            who=who,
+            date=format_date(current.created_at.astimezone(LOCAL_TIME).date(), texts),
+        )
     )
 
 
