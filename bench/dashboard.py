@@ -82,18 +82,12 @@ def build_database(path: Path, rows: int) -> str:
             )
         decided = random.Random(5).sample(range(len(listing)), k=min(300, len(listing) // 20))
         for number, index in enumerate(decided):
-            row = listing.iloc[index]
+            ids = listing.iloc[index][["admission_id", "assessment_id"]].astype(int).tolist()
             options = ("request_advice", "no_priority") if number % 3 == 0 else ("no_priority",)
             for option in options:  # every third detainee: an earlier decision, then the current
-                record_decision(
-                    database,
-                    int(row["admission_id"]),
-                    int(row["assessment_id"]),
-                    option,
-                    "Benchmark: samen besproken in het MDO.",
-                    worker,
-                    partner_name="Benchmark Reclassering",
-                )
+                why = "Benchmark: samen besproken in het MDO."
+                partner = "Benchmark Reclassering"
+                record_decision(database, *ids, option, why, worker, partner_name=partner)
     finally:
         database.dispose()
     return url
