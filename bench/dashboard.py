@@ -82,15 +82,20 @@ def build_database(path: Path, rows: int) -> str:
             )
         decided = random.Random(5).sample(range(len(listing)), k=min(300, len(listing) // 20))
         for number, index in enumerate(decided):
-            ids = listing.iloc[index][["admission_id", "assessment_id"]].astype(int).tolist()
+            admission, assessment = (int(listing.iloc[index][c]) for c in _IDS)
             options = ("request_advice", "no_priority") if number % 3 == 0 else ("no_priority",)
             for option in options:  # every third detainee: an earlier decision, then the current
                 why = "Benchmark: samen besproken in het MDO."
                 partner = "Benchmark Reclassering"
-                record_decision(database, *ids, option, why, worker, partner_name=partner)
+                record_decision(
+                    database, admission, assessment, option, why, worker, partner_name=partner
+                )
     finally:
         database.dispose()
     return url
+
+
+_IDS = ("admission_id", "assessment_id")
 
 
 def _timed(action: Callable[[], Any]) -> float:
