@@ -169,3 +169,17 @@ def test_a_reader_sees_the_records_tab_and_no_action_tabs(app_as) -> None:  # ty
     assert DUTCH("detainee_page.tab_records") in labels
     assert DUTCH("detainee_page.tab_override") not in labels
     assert DUTCH("detainee_page.reader") in [c.value for c in auditor.caption]
+
+
+def test_the_outcome_beside_the_band_reads_in_english_too(app: AppTest) -> None:
+    person = weighing_detainee()
+    decide(person["skn"], "no_priority", "Decided together: no probation in the prison.")
+    app.query_params["lang"] = "en"
+    open_detainee(app, person["skn"])
+    no_exceptions(app)
+    english = catalogue("en")
+    row = band_row(app)
+    assert row.index(english.band("weighing")) < row.index(
+        f"— decision: {DECISION_SHORT_LABELS['no_priority'].en}"
+    )
+    assert english("detainee_page.tab_records") in [t.label for t in app.tabs]
