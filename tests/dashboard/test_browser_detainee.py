@@ -26,16 +26,16 @@ from storage.decisions import record_decision
 from storage.listing import list_current_admissions
 
 pytestmark = pytest.mark.browser
+browser_support, playwright_api = browser_or_skip(), pytest.importorskip("playwright.sync_api")
 
-browser_support = browser_or_skip()
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-DUTCH = catalogue("nl")
-SCREENSHOTS = Path(
-    os.environ.get("SOM_SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "som-screenshots"
-)
 WORKER = Actor("Bram Reclassering", "probation_worker")
+#: The two screens of a meeting table: a laptop and a wall screen.
 SIZES = ((1366, 768), (1920, 1080))
+DUTCH = catalogue("nl")
+#: Where the pictures go: `docs/screenshots` when refreshing the docs, else a scratch folder.
+SCREENSHOTS = Path(os.environ.get("SOM_SCREENSHOTS_DIR") or tempfile.gettempdir()) / (
+    "" if os.environ.get("SOM_SCREENSHOTS_DIR") else "som-screenshots"
+)
 
 
 def prepared_detainee(url: str) -> tuple[str, str]:
