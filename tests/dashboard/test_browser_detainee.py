@@ -97,3 +97,38 @@ def test_the_top_of_the_detainee_page_is_in_view_at_both_meeting_screen_sizes(
             page.screenshot(path=str(SCREENSHOTS / f"detainee-{width}.png"))
             page.close()
         browser.close()
+
+
+def test_each_confirmation_shows_in_the_tab_the_user_acted_in(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    database_file = tmp_path / "som.db"
+    shutil.copyfile(demo_template, database_file)
+    url = f"sqlite:///{database_file}"
+    skn, name = prepared_detainee(url)
+    reason = "Nieuwe informatie van de casemanager: er is huisvesting geregeld na detentie."
+
+    with (
+        browser_support.som_serve(url, tmp_path / "serve.log") as base,
+        playwright_api.sync_playwright() as playwright,
+    ):
+        browser = browser_support.launch(playwright)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(f"{base}/detainee?skn={skn}")
+        browser_support.sign_in(page, DEFAULT_ACCOUNT, PASSWORD, SIGN_IN_LABELS)
+        page.get_by_role("heading", name=name, level=1).wait_for(timeout=60_000)
+        browser_support.settle(page)
+
+        browser_support.choose(page, DUTCH("override.band"), DUTCH.band("priority"))
+        browser_support.choose(page, DUTCH("override.reason"), "zorg van de casemanager")
+        page.get_by_label(DUTCH("override.justification", minimum=20)).fill(reason)
+        page.get_by_role("button", name=DUTCH("override.submit")).click()
+        page.get_by_text(DUTCH("override.saved")).wait_for(state="visible", timeout=60_000)
+        browser_support.settle(page)
+
+        # The withdrawal tab (the second): its confirmation must show without another click.
+        page.get_by_role("tab", name=DUTCH("detainee_page.tab_withdraw")).click()
+        page.get_by_label(DUTCH("withdraw.justification", minimum=20)).fill(reason)
+        page.get_by_role("button", name=DUTCH("withdraw.submit")).click()
+        page.get_by_text(DUTCH("withdraw.saved")).wait_for(state="visible", timeout=60_000)
+        browser.close()
