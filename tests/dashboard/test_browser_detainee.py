@@ -9,10 +9,12 @@ refreshes the pictures docs/dashboard.md shows (like tests/dashboard/test_browse
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dashboard_accounts import DEFAULT_ACCOUNT, PASSWORD
@@ -31,6 +33,8 @@ browser_support, playwright_api = browser_or_skip(), pytest.importorskip("playwr
 WORKER = Actor("Bram Reclassering", "probation_worker")
 #: The two screens of a meeting table: a laptop and a wall screen.
 SIZES = ((1366, 768), (1920, 1080))
+#: Opens the prepared detainee in a new page of (width, height), signed in.
+OpenPage = Callable[[int, int], Any]
 DUTCH = catalogue("nl")
 #: Where the pictures go: `docs/screenshots` when refreshing the docs, else a scratch folder.
 SCREENSHOTS = Path(os.environ.get("SOM_SCREENSHOTS_DIR") or tempfile.gettempdir()) / (
@@ -64,27 +68,39 @@ def prepared_detainee(url: str) -> tuple[str, str]:
     return str(person["skn"]), str(person["name"])
 
 
-def test_the_top_of_the_detainee_page_is_in_view_at_both_meeting_screen_sizes(
-    demo_template: Path, tmp_path: Path
-) -> None:
-    database_file = tmp_path / "som.db"
-    shutil.copyfile(demo_template, database_file)
-    url = f"sqlite:///{database_file}"
+@contextmanager
+def served_detainee(url: str, log: Path) -> Iterator[OpenPage]:
+    """`som serve` on `url` (a copy of the demo data) with a prepared detainee; yields a
+    function that opens that detainee from a link in a new page of the given size, signed in."""
     skn, name = prepared_detainee(url)
-    outcome = f"besluit: {DECISION_SHORT_LABELS['no_priority'].nl}"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-
     with (
-        browser_support.som_serve(url, tmp_path / "serve.log") as base,
+        browser_support.som_serve(url, log) as base,
         playwright_api.sync_playwright() as playwright,
     ):
         browser = browser_support.launch(playwright)
-        for width, height in SIZES:
+
+        def opened(width: int, height: int) -> Any:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(f"{base}/detainee?skn={skn}")
             browser_support.sign_in(page, DEFAULT_ACCOUNT, PASSWORD, SIGN_IN_LABELS)
             page.get_by_role("heading", name=name, level=1).wait_for(timeout=60_000)
             browser_support.settle(page)
+            return page
+
+        try:
+            yield opened
+        finally:
+            browser.close()
+
+
+def test_the_top_of_the_detainee_page_is_in_view_at_both_meeting_screen_sizes(
+    demo_database: str, tmp_path: Path
+) -> None:
+    outcome = f"besluit: {DECISION_SHORT_LABELS['no_priority'].nl}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with served_detainee(demo_database, tmp_path / "serve.log") as opened:
+        for width, height in SIZES:
+            page = opened(width, height)
             for shown in (
                 page.get_by_text(outcome),
                 page.get_by_text(DUTCH("detainee.why").replace("*", "")).first,
@@ -96,29 +112,14 @@ def test_the_top_of_the_detainee_page_is_in_view_at_both_meeting_screen_sizes(
                 )
             page.screenshot(path=str(SCREENSHOTS / f"detainee-{width}.png"))
             page.close()
-        browser.close()
 
 
 def test_each_confirmation_shows_in_the_tab_the_user_acted_in(
-    demo_template: Path, tmp_path: Path
+    demo_database: str, tmp_path: Path
 ) -> None:
-    database_file = tmp_path / "som.db"
-    shutil.copyfile(demo_template, database_file)
-    url = f"sqlite:///{database_file}"
-    skn, name = prepared_detainee(url)
     reason = "Nieuwe informatie van de casemanager: er is huisvesting geregeld na detentie."
-
-    with (
-        browser_support.som_serve(url, tmp_path / "serve.log") as base,
-        playwright_api.sync_playwright() as playwright,
-    ):
-        browser = browser_support.launch(playwright)
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.goto(f"{base}/detainee?skn={skn}")
-        browser_support.sign_in(page, DEFAULT_ACCOUNT, PASSWORD, SIGN_IN_LABELS)
-        page.get_by_role("heading", name=name, level=1).wait_for(timeout=60_000)
-        browser_support.settle(page)
-
+    with served_detainee(demo_database, tmp_path / "serve.log") as opened:
+        page = opened(1366, 768)
         browser_support.choose(page, DUTCH("override.band"), DUTCH.band("priority"))
         browser_support.choose(page, DUTCH("override.reason"), "zorg van de casemanager")
         page.get_by_label(DUTCH("override.justification", minimum=20)).fill(reason)
@@ -131,4 +132,3 @@ def test_each_confirmation_shows_in_the_tab_the_user_acted_in(
         page.get_by_label(DUTCH("withdraw.justification", minimum=20)).fill(reason)
         page.get_by_role("button", name=DUTCH("withdraw.submit")).click()
         page.get_by_text(DUTCH("withdraw.saved")).wait_for(state="visible", timeout=60_000)
-        browser.close()
