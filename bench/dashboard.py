@@ -9,6 +9,10 @@ with 10,000 current admissions (SQLite).
 3. In Debian's Chromium: from navigation to the list being visible (table drawn, script
    finished) — target ≤ 5 s. The first visit after `som serve` started (the server imports its
    libraries then) and the median of 3 later visits, each in a fresh browser context.
+4. In Chromium: a detainee opened from a link (`/detainee?skn=…` in a fresh browser context,
+   signed in on the form the link shows) until the page is fully drawn (name, band and the
+   current decision at the top, script finished, network quiet) — target ≤ 2.5 s, median of 5
+   detainees; measured from the sign-in click, and from navigation (sign-in form included).
 
     python -m bench.dashboard [--rows N] [--no-browser]
 """
@@ -29,16 +33,22 @@ from typing import Any
 REPOSITORY = Path(__file__).resolve().parents[1]
 APP = REPOSITORY / "dashboard" / "app.py"
 ROWS = 10_000
-TARGETS = {"list": 1.5, "detainee": 0.5, "browser": 5.0}
+TARGETS = {"list": 1.5, "detainee": 0.5, "browser": 5.0, "detainee_browser": 2.5}
+#: The account the benchmark signs in with (a case manager for every prison of the population).
+BENCH_ACCOUNT = "Benchmark Casemanager"
+BENCH_PASSWORD = "benchmark-wachtwoord-2026"
 
 
 def build_database(path: Path, rows: int) -> str:
-    """A SQLite database with `rows` current admissions and a few hundred active overrides."""
+    """A SQLite database with `rows` current admissions, a few hundred active overrides, a few
+    hundred decisions (some detainees with two) and the benchmark's account."""
     from dashboard.data import today
     from feeds import read_feeds
     from fixtures.generate import generate_population, write_feeds
+    from storage.accounts import add_account
     from storage.actor import Actor
     from storage.connect import open_database
+    from storage.decisions import record_decision
     from storage.importer import import_feeds
     from storage.listing import list_current_admissions
     from storage.overrides import record_override
@@ -52,7 +62,11 @@ def build_database(path: Path, rows: int) -> str:
             database, read_feeds(dji, iris), dji_file=str(dji), iris_file=str(iris), as_of=today()
         )
         listing = list_current_admissions(database)
-        worker = Actor("Benchmark Casemanager", "case_manager")
+        prisons = tuple(sorted(str(pi) for pi in listing["pi"].dropna().unique()))
+        add_account(
+            database, BENCH_ACCOUNT, "case_manager", password=BENCH_PASSWORD, prisons=prisons
+        )
+        worker = Actor(BENCH_ACCOUNT, "case_manager")
         chosen = random.Random(4).sample(range(len(listing)), k=min(300, len(listing) // 20))
         for index in chosen:
             row = listing.iloc[index]
@@ -66,9 +80,22 @@ def build_database(path: Path, rows: int) -> str:
                 "Benchmark: gezamenlijk gewogen in het MDO.",
                 worker,
             )
+        decided = random.Random(5).sample(range(len(listing)), k=min(300, len(listing) // 20))
+        for number, index in enumerate(decided):
+            admission, assessment = (int(listing.iloc[index][c]) for c in _IDS)
+            options = ("request_advice", "no_priority") if number % 3 == 0 else ("no_priority",)
+            for option in options:  # every third detainee: an earlier decision, then the current
+                why = "Benchmark: samen besproken in het MDO."
+                partner = "Benchmark Reclassering"
+                record_decision(
+                    database, admission, assessment, option, why, worker, partner_name=partner
+                )
     finally:
         database.dispose()
     return url
+
+
+_IDS = ("admission_id", "assessment_id")
 
 
 def _timed(action: Callable[[], Any]) -> float:
@@ -83,10 +110,13 @@ def server_side(url: str) -> dict[str, Any]:
     from streamlit.testing.v1 import AppTest
 
     from dashboard import data
+    from dashboard.identity import ACTOR_KEY
+    from storage.accounts import sign_in
     from storage.listing import list_current_admissions
 
     os.environ["SOM_DATABASE_URL"] = url
     app = AppTest.from_file(str(APP), default_timeout=120)
+    app.session_state[ACTOR_KEY] = sign_in(data.database(), BENCH_ACCOUNT, BENCH_PASSWORD)
     first = _timed(app.run)  # imports, migrations check, first read
     assert not app.exception, app.exception
     uncached = []
@@ -114,14 +144,42 @@ def server_side(url: str) -> dict[str, Any]:
 
 
 def in_browser(url: str, log: Path) -> dict[str, Any]:
-    """Navigation to a visible list in Chromium against `som serve`."""
+    """Navigation to a visible list, and a detainee opened from a link, in Chromium against
+    `som serve`."""
     sys.path.insert(0, str(REPOSITORY / "tests" / "dashboard"))
     import browser  # the end-to-end test's driver: som serve, Chromium, waiting for Streamlit
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Page, sync_playwright
+
+    from dashboard.i18n import catalogue
+    from storage.connect import open_database
+    from storage.listing import list_current_admissions
 
     if not browser.CHROMIUM.exists():
         return {"skipped": "no /usr/bin/chromium (apt-get install -y chromium)"}
-    visits = []
+    words = catalogue("nl")
+    labels = (str(words("identity.name")), str(words("identity.password")))
+    database = open_database(url)
+    try:
+        listing = list_current_admissions(database)
+    finally:
+        database.dispose()
+    # Named detainees, every third with a decision (the page then draws its current decision).
+    named = listing[listing["name"].notna()]
+    with_decision = named[named["decision"].notna()]["skn"].tolist()
+    without = named[named["decision"].isna()]["skn"].sample(20, random_state=4).tolist()
+    skns = [with_decision[0], without[0], with_decision[1], without[1], with_decision[2]]
+
+    def signed_in(page: Page) -> float:
+        """Fill the sign-in form the page shows; the moment the button was pressed."""
+        page.wait_for_selector(browser.IDLE, timeout=120_000)
+        page.get_by_label(labels[0]).fill(BENCH_ACCOUNT)
+        page.get_by_label(labels[1]).fill(BENCH_PASSWORD)
+        pressed = time.perf_counter()
+        page.get_by_role("button", name=str(words("identity.sign_in"))).click()
+        page.get_by_label(labels[1]).wait_for(state="detached", timeout=120_000)
+        return pressed
+
+    visits, opened, opened_from_link = [], [], []
     with browser.som_serve(url, log) as base, sync_playwright() as playwright:
         chromium = browser.launch(playwright)
         warm_up = chromium.new_page()  # Chromium's own start-up is not the dashboard's time
@@ -132,12 +190,32 @@ def in_browser(url: str, log: Path) -> dict[str, Any]:
             page = context.new_page()
             started = time.perf_counter()
             page.goto(base)
+            signed_in(page)
             page.wait_for_selector(f"{browser.TABLE} canvas", timeout=120_000)
             page.wait_for_selector(browser.IDLE, timeout=120_000)
             visits.append(time.perf_counter() - started)
             context.close()
+        for skn in skns:
+            context = chromium.new_context(viewport={"width": 1366, "height": 768})
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(f"{base}/detainee?skn={skn}")
+            pressed = signed_in(page)
+            page.get_by_role("heading", level=1).wait_for(timeout=120_000)
+            page.wait_for_selector(browser.IDLE, timeout=120_000)
+            page.wait_for_load_state("networkidle", timeout=120_000)
+            drawn = time.perf_counter()
+            opened.append(drawn - pressed)
+            opened_from_link.append(drawn - started)
+            context.close()
         chromium.close()
-    return {"browser_first": visits[0], "browser": statistics.median(visits[1:])}
+    return {
+        "browser_first": visits[0],
+        "browser": statistics.median(visits[1:]),
+        "detainee_browser": statistics.median(opened),
+        "detainee_browser_max": max(opened),
+        "detainee_browser_link": statistics.median(opened_from_link),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,6 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("list", "list_uncached"),
             ("detainee", "detainee"),
             ("browser", "browser"),
+            ("detainee_browser", "detainee_browser"),
         )
         if key in figures and figures[key] > TARGETS[name]
     ]
@@ -198,6 +277,15 @@ def _print_table(figures: dict[str, Any], rows: int) -> None:
         print(
             f"| browser: first visit after `som serve` started | — | "
             f"{figures['browser_first']:.2f} s |"
+        )
+        print(
+            f"| browser: detainee from a link, sign-in pressed → fully drawn (median of 5; "
+            f"slowest) | ≤ 2.5 s | {figures['detainee_browser']:.2f} s; "
+            f"{figures['detainee_browser_max']:.2f} s |"
+        )
+        print(
+            f"| browser: detainee from a link, navigation → fully drawn, sign-in form included "
+            f"(median of 5) | — | {figures['detainee_browser_link']:.2f} s |"
         )
 
 

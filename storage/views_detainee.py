@@ -12,6 +12,7 @@ from scoring.explain import Explanation, describe_change, explain, warning_text
 from scoring.policy import Policy
 from scoring.vocabulary import Language
 from storage.codec import field_changes
+from storage.decisions import current_and_earlier
 from storage.filling import filled
 from storage.records import (
     AssessmentRecord,
@@ -52,6 +53,7 @@ def finished_detainee(
     active = record.active_override
     intake = record.inputs.intake_date
     effective = record.effective_band
+    current, earlier = current_and_earlier(record.decisions)
     return DetaineeView(
         admission_id=record.admission_id,
         assessment_id=latest.assessment_id,
@@ -80,6 +82,8 @@ def finished_detainee(
         ),
         overrides=tuple(record.overrides),
         decisions=tuple(record.decisions),
+        current_decision=current,
+        earlier_decisions=earlier,
         signals=tuple(_signal(s, language) for s in reversed(record.signals)),
         assessments=tuple(
             filled(

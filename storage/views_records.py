@@ -157,7 +157,12 @@ class DetaineeView:
     explanation: ExplanationView
     active_override: ActiveOverride | None = None
     overrides: tuple[OverrideEntry, ...] = ()
+    #: Every decision, in the order recorded.
     decisions: tuple[DecisionEntry, ...] = ()
+    #: The decision that holds now: the latest (`storage.decisions.current_and_earlier`).
+    current_decision: DecisionEntry | None = None
+    #: The decisions before the current one, newest first: history.
+    earlier_decisions: tuple[DecisionEntry, ...] = ()
     signals: tuple[SignalEntry, ...] = ()
     assessments: tuple[AssessmentEntry, ...] = ()
     versions: tuple[VersionEntry, ...] = ()

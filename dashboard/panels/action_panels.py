@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -121,7 +121,24 @@ def settle(
     # The next run shows the new state; nothing shown before it still stands.
     st.session_state.pop(_SHOWN_KEY, None)
     render.flash(texts(f"{form}.saved"))
+    st.session_state[_SAVED_KEY] = form
     st.rerun()
+
+
+_SAVED_KEY: Final = "detainee_action_saved"
+
+
+def saved_action() -> str | None:
+    """The action (`OVERRIDE`, `WITHDRAW`, `DECISION`) whose confirmation waits to be shown."""
+    form = st.session_state.get(_SAVED_KEY)
+    return form if isinstance(form, str) else None
+
+
+def confirmation(form: str) -> None:
+    """Show the waiting confirmation here, in the section of the action it confirms, once."""
+    if saved_action() == form:
+        st.session_state.pop(_SAVED_KEY, None)
+        render.show_flash()
 
 
 def meanwhile(
@@ -276,29 +293,36 @@ def override_records(overrides: tuple[OverrideEntry, ...], texts: Catalogue) -> 
 
 
 def decision_records(
-    decisions: tuple[DecisionEntry, ...],
+    current: DecisionEntry | None,
+    earlier: tuple[DecisionEntry, ...],
     texts: Catalogue,
     with_account: frozenset[str] = frozenset(),
 ) -> None:
-    """Every decision, newest first, with who (the partner marked when they had no account),
-    when and the explanation."""
-    for entry in _newest_first(decisions, DECISION, texts):
-        who = _who_when(entry.user_name, entry.user_role, entry.created_at, texts)
-        if entry.partner_name:
-            with_whom = (
-                "decision.with" if entry.partner_name in with_account else "decision.with_typed"
-            )
-            who = joined((who, texts(with_whom, name=entry.partner_name)), plain(" · "))
-        option = joined(
-            (icon("task_alt"), bold(plain(decision_label(entry.option, texts)))), _SPACE
-        )
-        render.markdown(bullet(joined((option, who), _DASH), plain(entry.explanation)))
+    """The current decision (the latest), then the earlier ones as history, newest first, each
+    with who (the partner marked when they had no account), when and the explanation."""
+    render.markdown(bold(texts("detainee_page.current_decision")))
+    if current is None:
+        render.caption(texts("decision.none"))
+    else:
+        _decision_line(current, texts, with_account)
+    if earlier:
+        render.markdown(bold(texts("detainee_page.earlier_decisions")))
+        for entry in earlier:
+            _decision_line(entry, texts, with_account)
 
 
-_Entry = TypeVar("_Entry", OverrideEntry, DecisionEntry)
+def _decision_line(entry: DecisionEntry, texts: Catalogue, with_account: frozenset[str]) -> None:
+    who = _who_when(entry.user_name, entry.user_role, entry.created_at, texts)
+    if entry.partner_name:
+        with_whom = "decision.with" if entry.partner_name in with_account else "decision.with_typed"
+        who = joined((who, texts(with_whom, name=entry.partner_name)), plain(" · "))
+    option = joined((icon("task_alt"), bold(plain(decision_label(entry.option, texts)))), _SPACE)
+    render.markdown(bullet(joined((option, who), _DASH), plain(entry.explanation)))
 
 
-def _newest_first(entries: tuple[_Entry, ...], form: str, texts: Catalogue) -> list[_Entry]:
+def _newest_first(
+    entries: tuple[OverrideEntry, ...], form: str, texts: Catalogue
+) -> list[OverrideEntry]:
     """Show the heading of a form's records (or that there are none); the records to list."""
     render.markdown(bold(texts(f"{form}.records")))
     if not entries:

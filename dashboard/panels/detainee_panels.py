@@ -5,20 +5,20 @@ from __future__ import annotations
 from typing import Final
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import render
 from dashboard.badges import Html, badge_row, band_badge, labelled, words
-from dashboard.bands import BAND_COLOURS
 from dashboard.explanation import criteria_table, profile_lines, tiers_table
 from dashboard.form_parts import PART_1, PART_2, field_label, part_groups
 from dashboard.formatting import format_date, format_time, format_value
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
 from dashboard.markup import Markup, bold, bullet, heading, icon, italic, joined, plain
-from scoring.vocabulary import BAND_ORDER, BAND_RANK
+from storage.choices import DECISION_SHORT_LABELS
+from storage.clock import LOCAL_TIME
 from storage.views import ActiveOverride, DetaineeView, FieldChange, SignalEntry
+from storage.views_list import AWAITING_BANDS
 
 _SPACE: Final = plain(" ")
 _DOT: Final = plain(" · ")
@@ -45,9 +45,32 @@ def header(record: DetaineeView, texts: Catalogue) -> None:
         )
     if record.tiers_on:
         badges.append(words(texts("detainee.tier_score", score=record.tier_score)))
+    outcome = decision_outcome(record, texts)
+    if outcome is not None:
+        badges.insert(1, words(outcome))
     render.show_html(badge_row(badges))
     render.markdown(
         joined((bold(texts("detainee.why")), plain(record.explanation.summary)), _SPACE)
+    )
+
+
+def decision_outcome(record: DetaineeView, texts: Catalogue) -> str | None:
+    """What the current decision says, beside the band: "— besluit: geen prioriteit
+    (J. Jansen & P. Smit, 01-12-2026)"; "awaiting a joint decision" where one is due."""
+    current = record.current_decision
+    if current is None:
+        if record.effective_band in AWAITING_BANDS:
+            return str(texts("detainee_page.awaiting"))
+        return None
+    who = " & ".join(name for name in (current.user_name, current.partner_name) if name)
+    label = DECISION_SHORT_LABELS.get(current.option)
+    return str(
+        texts(
+            "detainee_page.outcome",
+            decision=current.option if label is None else label.get(texts.language),
+            who=who,
+            date=format_date(current.created_at.astimezone(LOCAL_TIME).date(), texts),
+        )
     )
 
 
@@ -179,28 +202,21 @@ def form_section(record: DetaineeView, texts: Catalogue) -> None:
 def history_section(record: DetaineeView, texts: Catalogue) -> None:
     """Band over time, and what changed between input versions."""
     render.subheader(texts("history.assessments"))
-    if len(record.assessments) > 1:
-        st.plotly_chart(
-            band_history_figure(record, texts),
-            width="stretch",
-            config={"displayModeBar": False},
-            key="band_history",
-        )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                texts("history.date"): [format_date(a.as_of, texts) for a in record.assessments],
-                texts("history.band"): [texts.band(a.band) for a in record.assessments],
-                texts("history.provisional"): [
-                    texts.band(a.provisional_band) for a in record.assessments
-                ],
-                texts("history.decisive"): [a.decisive or "—" for a in record.assessments],
-                texts("history.policy"): [a.policy_version for a in record.assessments],
-                texts("history.input_version"): [a.input_version for a in record.assessments],
-            }
-        ),
+    render.show_html(band_history_strip(record, texts))
+    assessments = record.assessments
+    render.table(
+        {
+            texts("history.date"): [plain(format_date(a.as_of, texts)) for a in assessments],
+            texts("history.band"): [plain(texts.band(a.band)) for a in assessments],
+            texts("history.provisional"): [
+                plain(texts.band(a.provisional_band)) for a in assessments
+            ],
+            texts("history.decisive"): [plain(a.decisive or "—") for a in assessments],
+            texts("history.policy"): [plain(a.policy_version) for a in assessments],
+            texts("history.input_version"): [plain(str(a.input_version)) for a in assessments],
+        },
+        border="horizontal",
         hide_index=True,
-        key="assessment_history",
     )
     render.subheader(texts("history.signals"))
     if not record.signals:
@@ -235,33 +251,16 @@ def _feeds(changed_feeds: str, texts: Catalogue) -> str:
     return ", ".join(names.get(part, part) for part in changed_feeds.split(",") if part)
 
 
-def band_history_figure(record: DetaineeView, texts: Catalogue) -> go.Figure:
-    """The automated band per assessment as steps, bands in list order from top to bottom."""
+def band_history_strip(record: DetaineeView, texts: Catalogue) -> Html:
+    """The automated band per assessment, oldest first, as coloured badges after their date.
+
+    Plain HTML rather than a chart: the page opens from a link in a fresh browser, and a chart
+    library's script (megabytes) cost more than everything else the page draws.
+    """
     ordered = sorted(record.assessments, key=lambda a: a.id)
-    figure = go.Figure(
-        go.Scatter(
-            # Dates as the reader writes them (the chart library would print "Nov 23").
-            x=[format_time(a.created_at, texts) for a in ordered],
-            y=[BAND_RANK[a.band] for a in ordered],
-            mode="lines+markers",
-            line={"shape": "hv", "color": "#5B6770"},
-            marker={"size": 10, "color": [BAND_COLOURS[a.band] for a in ordered]},
-            hovertext=[texts.band(a.band) for a in ordered],
-            hoverinfo="text+x",
-        )
+    return badge_row(
+        labelled(format_time(a.created_at, texts), band_badge(a.band, texts)) for a in ordered
     )
-    figure.update_layout(
-        height=220,
-        margin={"l": 0, "r": 10, "t": 10, "b": 10},
-        yaxis={
-            "tickvals": list(range(len(BAND_ORDER))),
-            "ticktext": [texts.band(b) for b in BAND_ORDER],
-            "autorange": "reversed",
-        },
-        xaxis={"type": "category"},
-        showlegend=False,
-    )
-    return figure
 
 
 def actor_words(name: str, role: str, texts: Catalogue) -> str:

@@ -14,11 +14,13 @@ from dashboard.panels.action_panels import (
     OVERRIDE,
     WITHDRAW,
     active_override_summary,
+    confirmation,
     decision_form,
     decision_records,
     meanwhile,
     override_form,
     override_records,
+    saved_action,
     settle,
     what_the_user_saw,
     withdraw_form,
@@ -79,22 +81,32 @@ if record is None:
 
 seen = what_the_user_saw(record)
 header(record, texts)
-show_flash()
-if record.refreshing:
-    refreshing_notice(record.as_of, texts)
-if signal_notices(record.unseen_signals, texts) and may(actor, "mark_seen"):
-    problems = data.mark_signals_seen(seen.signal_ids, actor)
-    if problems:
-        render.error(joined(field_messages(problems, texts).values(), plain(" ")))
-    else:
-        flash(texts("signals.marked"))
-        st.rerun()
-stale_override_notice(record.active_override, texts)
+# One container for everything that comes and goes above the columns, so the tabs below keep
+# their place (and the tab the user is in) when an override appears or goes.
+with st.container():
+    active_override_summary(record, texts)
+    if saved_action() is None:
+        show_flash()
+    if record.refreshing:
+        refreshing_notice(record.as_of, texts)
+    if signal_notices(record.unseen_signals, texts) and may(actor, "mark_seen"):
+        problems = data.mark_signals_seen(seen.signal_ids, actor)
+        if problems:
+            render.error(joined(field_messages(problems, texts).values(), plain(" ")))
+        else:
+            flash(texts("signals.marked"))
+            st.rerun()
+    stale_override_notice(record.active_override, texts)
 
 details, actions = st.columns([3, 2], gap="large")
 with details:
-    why, form, history = render.tabs(
-        [texts("detainee.tab_why"), texts("detainee.tab_form"), texts("detainee.tab_history")]
+    why, form, history, records = render.tabs(
+        [
+            texts("detainee.tab_why"),
+            texts("detainee.tab_form"),
+            texts("detainee.tab_history"),
+            texts("detainee_page.tab_records"),
+        ]
     )
     with why:
         explanation_section(record, texts)
@@ -102,41 +114,59 @@ with details:
         form_section(record, texts)
     with history:
         history_section(record, texts)
+    with records:
+        override_records(record.overrides, texts)
+        decision_records(
+            record.current_decision, record.earlier_decisions, texts, record.partners_with_account
+        )
 
 with actions:
-    active_override_summary(record, texts)
     if not may(actor, "override", record.inputs.pi):
         # A reader (the auditor, or access outside one's prisons) sees the records, no forms.
-        override_records(record.overrides, texts)
-        decision_records(record.decisions, texts, record.partners_with_account)
+        render.caption(texts("detainee_page.reader"))
         st.stop()
-    override, override_slots = override_form(record, texts)
-    if override is not None:
-        problems = data.record_override(record, override, actor, seen.assessment_id, seen.records)
-        settle(
-            meanwhile(problems, record, texts),
-            override_slots,
-            OVERRIDE,
-            texts,
-            override.justification,
-        )
-    # Also while the user still sees an override a colleague just withdrew: their click then
-    # gets an answer instead of nothing.
-    if record.active_override is not None or seen.override_id is not None:
-        withdrawal, withdraw_slots = withdraw_form(texts)
-        if withdrawal is not None:
-            problems = data.withdraw_override(seen.override_id, withdrawal, actor, seen.records)
+    # The same three tabs every time, so the one the user acted in stays open after saving.
+    override_tab, withdraw_tab, decision_tab = render.tabs(
+        [
+            texts("detainee_page.tab_override"),
+            texts("detainee_page.tab_withdraw"),
+            texts("detainee_page.tab_decision"),
+        ]
+    )
+    with override_tab:
+        confirmation(OVERRIDE)
+        override, override_slots = override_form(record, texts)
+        if override is not None:
+            problems = data.record_override(
+                record, override, actor, seen.assessment_id, seen.records
+            )
             settle(
                 meanwhile(problems, record, texts),
-                withdraw_slots,
-                WITHDRAW,
+                override_slots,
+                OVERRIDE,
                 texts,
-                withdrawal.justification,
+                override.justification,
             )
-    decision, decision_slots = decision_form(texts, record.partner_accounts)
-    if decision is not None:
-        stored = data.record_decision(record, decision, actor, seen.assessment_id, seen.records)
-        problems = meanwhile(stored, record, texts)
-        settle(problems, decision_slots, DECISION, texts)
-    override_records(record.overrides, texts)
-    decision_records(record.decisions, texts, record.partners_with_account)
+    with withdraw_tab:
+        confirmation(WITHDRAW)
+        # Also while the user still sees an override a colleague just withdrew: their click
+        # then gets an answer instead of nothing.
+        if record.active_override is None and seen.override_id is None:
+            render.caption(texts("detainee_page.nothing_to_withdraw"))
+        else:
+            withdrawal, withdraw_slots = withdraw_form(texts)
+            if withdrawal is not None:
+                problems = data.withdraw_override(seen.override_id, withdrawal, actor, seen.records)
+                settle(
+                    meanwhile(problems, record, texts),
+                    withdraw_slots,
+                    WITHDRAW,
+                    texts,
+                    withdrawal.justification,
+                )
+    with decision_tab:
+        confirmation(DECISION)
+        decision, decision_slots = decision_form(texts, record.partner_accounts)
+        if decision is not None:
+            stored = data.record_decision(record, decision, actor, seen.assessment_id, seen.records)
+            settle(meanwhile(stored, record, texts), decision_slots, DECISION, texts)
