@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from dashboard.markup import Markup, paragraphs, plain
 from scoring.glossary import Entry, glossary
 from scoring.vocabulary import Language
 
@@ -41,3 +42,9 @@ def term_help(term: str, language: Language) -> str:
     "HvB — huis van bewaring: De preventieve fase: …". Plain text: a caller putting it where
     Markdown is read passes it through `dashboard.markup.plain`."""
     return entry(term).help(language)
+
+
+def explained(help_text: Markup, language: Language, *terms: str) -> Markup:
+    """A widget's own help text (catalogue wording) with the glossary's line for each of
+    `terms` under it, escaped like any text that is not the dashboard's own."""
+    return paragraphs(help_text, *(plain(term_help(term, language)) for term in terms))

@@ -103,3 +103,8 @@ def icon(name: str) -> Markup:
     if not _ICON_NAME.fullmatch(name):
         raise ValueError(f"not a Material icon name: {name!r}")
     return Markup(f":material/{name}:")
+
+
+def paragraphs(*parts: Markup) -> Markup:
+    """The parts as paragraphs of one text (a tooltip with a glossary line under it)."""
+    return Markup("\n\n".join(parts))

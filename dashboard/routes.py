@@ -4,3 +4,4 @@ from typing import Final
 
 TRIAGE_SCREEN: Final = "screens/triage.py"
 DETAINEE_SCREEN: Final = "screens/detainee.py"
+FORM_SCREEN: Final = "screens/form_print.py"

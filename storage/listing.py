@@ -19,6 +19,7 @@ from scoring.result_fields import STORED_RESULT_FIELDS
 from storage.codec import records_from_documents
 from storage.current import current_admissions_query, newest_assessment_id
 from storage.database import Database
+from storage.decisions import current_decision_ids
 from storage.schema import (
     admissions,
     assessments,
@@ -233,16 +234,13 @@ def _unseen_signals(connection: Connection) -> dict[int, tuple[Any, ...]]:
 
 
 def _latest_decisions(connection: Connection) -> dict[int, tuple[Any, ...]]:
-    newest = (
-        select(func.max(decisions.c.id).label("id"))
-        .select_from(decisions)
+    """The current decision (`storage.decisions`: the latest) of each current admission."""
+    newest = current_decision_ids()
+    query = (
+        select(decisions.c.admission_id, decisions.c.option, decisions.c.created_at)
+        .join(newest, newest.c.decision_id == decisions.c.id)
         .join(admissions, admissions.c.id == decisions.c.admission_id)
         .where(admissions.c.released_at.is_(None))
-        .group_by(decisions.c.admission_id)
-        .subquery()
-    )
-    query = select(decisions.c.admission_id, decisions.c.option, decisions.c.created_at).join(
-        newest, newest.c.id == decisions.c.id
     )
     return {row[0]: tuple(row[1:]) for row in connection.execute(query)}
 

@@ -12,6 +12,7 @@ from dashboard import render
 from dashboard.badges import count_bars
 from dashboard.bands import BAND_COLOURS
 from dashboard.formatting import format_count
+from dashboard.glossary import explained
 from dashboard.i18n import Catalogue
 from dashboard.triage import (
     DECISION_CHOICES,
@@ -146,7 +147,9 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
         screening_this_week = render.toggle(
             texts("filters.screening_this_week"),
             key="filter_screening_this_week",
-            help=texts("filters.screening_this_week_help"),
+            help=explained(
+                texts("filters.screening_this_week_help"), texts.language, "screeningsdag", "MDO"
+            ),
         )
     with awaiting:
         awaiting_decision = render.toggle(
@@ -219,19 +222,34 @@ def column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, A
     """Heading, help and width of each column of the table. The essential columns (SKN, name,
     band, day, reason, markers) fit beside the sidebar at 1,366 px (a browser test checks)."""
     return {
-        "skn": st.column_config.TextColumn(texts("columns.skn"), width=75, pinned=True),
+        "skn": st.column_config.TextColumn(
+            texts("columns.skn"),
+            help=explained(texts("columns.skn_help"), texts.language, "SKN"),
+            width=75,
+            pinned=True,
+        ),
         "name": st.column_config.TextColumn(texts("columns.name"), width=130, pinned=True),
-        "pi": st.column_config.TextColumn(texts("columns.pi"), width=75),
-        "phase": st.column_config.TextColumn(texts("columns.phase"), width=110),
+        "pi": st.column_config.TextColumn(
+            texts("columns.pi"),
+            help=explained(texts("columns.pi_help"), texts.language, "PI"),
+            width=75,
+        ),
+        "phase": st.column_config.TextColumn(
+            texts("columns.phase"),
+            help=explained(texts("columns.phase_help"), texts.language, "HvB"),
+            width=110,
+        ),
         "days": st.column_config.NumberColumn(
             texts("columns.days"), help=texts("columns.days_help"), format="%d", width=60
         ),
         "day": st.column_config.TextColumn(
-            texts("columns.day"), help=texts("columns.day_help"), width=105
+            texts("columns.day"),
+            help=explained(texts("columns.day_help"), texts.language, "screeningsdag"),
+            width=105,
         ),
         "band": st.column_config.MultiselectColumn(
             texts("columns.band"),
-            help=texts("columns.band_help"),
+            help=explained(texts("columns.band_help"), texts.language, "weging", "override"),
             options=[texts.band(b) for b in shown_bands],
             color=[BAND_COLOURS[b] for b in shown_bands],
             width=130,
@@ -240,10 +258,14 @@ def column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, A
             texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=130
         ),
         "tier_score": st.column_config.NumberColumn(
-            texts("columns.tier_score"), help=texts("columns.tier_score_help"), width=55
+            texts("columns.tier_score"),
+            help=explained(texts("columns.tier_score_help"), texts.language, "tierscore"),
+            width=55,
         ),
         "reason": st.column_config.TextColumn(
-            texts("columns.reason"), help=texts("columns.reason_help"), width=270
+            texts("columns.reason"),
+            help=explained(texts("columns.reason_help"), texts.language, "weegprofiel"),
+            width=270,
         ),
         "markers": st.column_config.MultiselectColumn(
             texts("columns.markers"),
@@ -253,7 +275,9 @@ def column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, A
             width=150,
         ),
         "decision": st.column_config.TextColumn(
-            texts("columns.decision"), help=texts("columns.decision_help"), width=160
+            texts("columns.decision"),
+            help=explained(texts("columns.decision_help"), texts.language, "besluit", "MDO"),
+            width=160,
         ),
     }
 

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import data, render
 from dashboard.forms import field_messages
 from dashboard.identity import access_point, page_actor
-from dashboard.language import current_texts
+from dashboard.language import LANGUAGE_PARAMETER, current_texts
 from dashboard.markup import joined, plain
 from dashboard.panels.action_panels import (
     DECISION,
@@ -35,7 +35,7 @@ from dashboard.panels.detainee_panels import (
 )
 from dashboard.panels.finder import find_detainee, outside_prison_step
 from dashboard.render import flash, refreshing_notice, show_flash
-from dashboard.routes import TRIAGE_SCREEN
+from dashboard.routes import FORM_SCREEN, TRIAGE_SCREEN
 from storage.errors import ValidationFailed
 from storage.permissions import may
 from storage.views import OutsidePrison
@@ -77,6 +77,13 @@ if record is None:
     render.error(texts("detainee.not_found", skn=skn))
     find_detainee(texts, actor)
     st.stop()
+# The SOM form of this detainee, print-ready for the dossier.
+render.page_link(
+    FORM_SCREEN,
+    texts("form_print.link"),
+    query_params={"skn": skn, LANGUAGE_PARAMETER: texts.language},
+    icon=":material/print:",
+)
 
 
 seen = what_the_user_saw(record)

@@ -72,7 +72,10 @@ def _streamlit_call(func: ast.expr) -> bool:
 
 
 def _catalogue_text(value: ast.expr) -> bool:
-    """A tooltip reads Markdown; outside render.py it must be `texts(...)` written out."""
+    """A tooltip reads Markdown; outside render.py it must be `texts(...)` written out, or
+    `explained(texts(...), …)` (the glossary's lines under it, escaped)."""
+    if isinstance(value, ast.Call) and _called_name(value.func) == "explained":
+        return bool(value.args) and _catalogue_text(value.args[0])
     return isinstance(value, ast.Call) and _called_name(value.func) == "texts"
 
 
