@@ -41,7 +41,9 @@ bench: $(STAMP)
 
 ## Refresh docs/screenshots/ from the real-browser test.
 screenshots: $(STAMP)
-	SOM_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser.py
+	SOM_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser.py \
+		tests/dashboard/test_browser_meeting.py tests/dashboard/test_browser_detainee.py \
+		tests/dashboard/test_browser_form_print.py
 
 ## Regenerate docs/criteria.md from the criteria catalogue.
 docs: $(STAMP)
