@@ -6,9 +6,11 @@ with 10,000 current admissions (SQLite).
    click within `dashboard.cache.LIST_SECONDS`); median of 5.
 2. Opening a detainee: the detainee screen's script run for 10 different detainees — target
    ≤ 0.5 s (median; the slowest is reported too).
-3. In Debian's Chromium: from navigation to the list being visible (table drawn, script
-   finished) — target ≤ 5 s. The first visit after `som serve` started (the server imports its
-   libraries then) and the median of 3 later visits, each in a fresh browser context.
+   A filter or order change with the list kept — target ≤ 0.5 s.
+3. In Debian's Chromium: the list being visible (table drawn, script finished) — target ≤ 3 s
+   from the sign-in click (navigation with the form is reported too). The first visit after
+   `som serve` started (the server imports its libraries then) and the median of 3 later
+   visits, each in a fresh browser context.
 4. In Chromium: a detainee opened from a link (`/detainee?skn=…` in a fresh browser context,
    signed in on the form the link shows) until the page is fully drawn (name, band and the
    current decision at the top, script finished, network quiet) — target ≤ 2.5 s, median of 5
@@ -33,7 +35,13 @@ from typing import Any
 REPOSITORY = Path(__file__).resolve().parents[1]
 APP = REPOSITORY / "dashboard" / "app.py"
 ROWS = 10_000
-TARGETS = {"list": 1.5, "detainee": 0.5, "browser": 5.0, "detainee_browser": 2.5}
+TARGETS = {
+    "list": 1.5,
+    "filter": 0.5,
+    "detainee": 0.5,
+    "browser": 3.0,
+    "detainee_browser": 2.5,
+}
 #: The account the benchmark signs in with (a case manager for every prison of the population).
 BENCH_ACCOUNT = "Benchmark Casemanager"
 BENCH_PASSWORD = "benchmark-wachtwoord-2026"
@@ -124,6 +132,13 @@ def server_side(url: str) -> dict[str, Any]:
         st.cache_resource.clear()
         uncached.append(_timed(app.run))
     kept = [_timed(app.run) for _ in range(5)]
+    filtered = []  # a filter change with the list kept: what a meeting does most
+    for toggle in ("filter_screening_this_week", "filter_awaiting_decision") * 2:
+        app.toggle(key=toggle).set_value(not app.toggle(key=toggle).value)
+        filtered.append(_timed(app.run))
+        assert not app.exception, app.exception
+    app.selectbox(key="filter_order").set_value("screening_day")
+    filtered.append(_timed(app.run))
 
     skns = list_current_admissions(data.database())["skn"].sample(10, random_state=4).tolist()
     app.query_params["skn"] = skns[0]
@@ -138,6 +153,8 @@ def server_side(url: str) -> dict[str, Any]:
         "list_first": first,
         "list_uncached": statistics.median(uncached),
         "list_kept": statistics.median(kept),
+        "filter": statistics.median(filtered),
+        "filter_max": max(filtered),
         "detainee": statistics.median(opened),
         "detainee_max": max(opened),
     }
@@ -179,7 +196,7 @@ def in_browser(url: str, log: Path) -> dict[str, Any]:
         page.get_by_label(labels[1]).wait_for(state="detached", timeout=120_000)
         return pressed
 
-    visits, opened, opened_from_link = [], [], []
+    visits, visible, opened, opened_from_link = [], [], [], []
     with browser.som_serve(url, log) as base, sync_playwright() as playwright:
         chromium = browser.launch(playwright)
         warm_up = chromium.new_page()  # Chromium's own start-up is not the dashboard's time
@@ -190,10 +207,11 @@ def in_browser(url: str, log: Path) -> dict[str, Any]:
             page = context.new_page()
             started = time.perf_counter()
             page.goto(base)
-            signed_in(page)
+            pressed = signed_in(page)
             page.wait_for_selector(f"{browser.TABLE} canvas", timeout=120_000)
             page.wait_for_selector(browser.IDLE, timeout=120_000)
             visits.append(time.perf_counter() - started)
+            visible.append(time.perf_counter() - pressed)
             context.close()
         for skn in skns:
             context = chromium.new_context(viewport={"width": 1366, "height": 768})
@@ -211,7 +229,8 @@ def in_browser(url: str, log: Path) -> dict[str, Any]:
         chromium.close()
     return {
         "browser_first": visits[0],
-        "browser": statistics.median(visits[1:]),
+        "browser_link": statistics.median(visits[1:]),
+        "browser": statistics.median(visible[1:]),
         "detainee_browser": statistics.median(opened),
         "detainee_browser_max": max(opened),
         "detainee_browser_link": statistics.median(opened_from_link),
@@ -237,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         name
         for name, key in (
             ("list", "list_uncached"),
+            ("filter", "filter"),
             ("detainee", "detainee"),
             ("browser", "browser"),
             ("detainee_browser", "detainee_browser"),
@@ -264,15 +284,23 @@ def _print_table(figures: dict[str, Any], rows: int) -> None:
         f"| list script run, first of a fresh server process | — | {figures['list_first']:.2f} s |"
     )
     print(
+        f"| a filter or order change, list kept (median of 5; slowest) | ≤ 0.5 s | "
+        f"{figures['filter']:.2f} s; {figures['filter_max']:.2f} s |"
+    )
+    print(
         f"| opening a detainee (median of 10; slowest) | ≤ 0.5 s | "
         f"{figures['detainee']:.2f} s; {figures['detainee_max']:.2f} s |"
     )
     if "skipped" in figures:
-        print(f"| browser: list visible after navigation | ≤ 5 s | skipped: {figures['skipped']} |")
+        print(f"| browser: list visible | ≤ 3 s | skipped: {figures['skipped']} |")
     elif "browser" in figures:
         print(
-            f"| browser: list visible after navigation (median of 3) | ≤ 5 s | "
+            f"| browser: list visible, sign-in pressed → table drawn (median of 3) | ≤ 3 s | "
             f"{figures['browser']:.2f} s |"
+        )
+        print(
+            f"| browser: list visible, navigation → table drawn, sign-in form included "
+            f"(median of 3) | — | {figures['browser_link']:.2f} s |"
         )
         print(
             f"| browser: first visit after `som serve` started | — | "
