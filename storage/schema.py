@@ -377,6 +377,37 @@ account_preferences = Table(
     UniqueConstraint("account_id", "key"),
 )
 
+#: Policy drafts of capacity managers: each save is a row; the newest row of a name is the draft
+#: (`storage.drafts`). A draft is never scored for the list until it is published.
+policy_drafts = Table(
+    "policy_drafts",
+    metadata,
+    _id(),
+    Column("name", String(200), index=True),
+    Column("document_json", Text),
+    #: The published version the draft was started from (empty for an imported file).
+    Column("based_on", String(200), nullable=True),
+    Column("author_name", String(200)),
+    Column("author_role", String(32)),
+    Column("note", Text),
+    Column("created_at", UTCDateTime()),
+)
+
+#: The weekly number of new cases probation can take in a prison; the newest row of a prison is
+#: its capacity (`storage.capacity`).
+prison_capacities = Table(
+    "prison_capacities",
+    metadata,
+    _id(),
+    Column("pi", String(64), index=True),
+    Column("weekly_cases", Integer),
+    Column("note", Text),
+    Column("set_by", String(200)),
+    Column("set_role", String(32)),
+    Column("set_at", UTCDateTime()),
+    CheckConstraint("weekly_cases >= 0", name="weekly_cases"),
+)
+
 #: The columns of `assessments` that hold the engine's result (as `storage.codec` encodes it).
 ASSESSMENT_RESULT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _result_columns())
 #: Tables whose rows are never changed or removed once written.
@@ -389,6 +420,8 @@ APPEND_ONLY_TABLES: tuple[str, ...] = (
     "decisions",
     "resumptions",
     "access_log",
+    "policy_drafts",
+    "prison_capacities",
 )
 #: Tables whose records are hash-chained, in the order `verify_chain` checks them.
 CHAINED_TABLES: tuple[str, ...] = ("overrides", "decisions")
