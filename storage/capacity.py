@@ -85,7 +85,9 @@ def set_capacity(
     return recorded
 
 
-def capacity_history(database: Database, actor: Actor, pi: str | None = None) -> list[PrisonCapacity]:
+def capacity_history(
+    database: Database, actor: Actor, pi: str | None = None
+) -> list[PrisonCapacity]:
     """Every recorded capacity (of prison `pi`, when given), newest first."""
     require(actor, "view_capacity")
     query = select(prison_capacities).order_by(prison_capacities.c.id.desc())
@@ -93,9 +95,7 @@ def capacity_history(database: Database, actor: Actor, pi: str | None = None) ->
         query = query.where(prison_capacities.c.pi == pi)
     with database_errors_translated(), database.read() as connection:
         return [
-            PrisonCapacity(
-                row.pi, row.weekly_cases, row.note, row.set_by, row.set_role, row.set_at
-            )
+            PrisonCapacity(row.pi, row.weekly_cases, row.note, row.set_by, row.set_role, row.set_at)
             for row in connection.execute(query)
         ]
 

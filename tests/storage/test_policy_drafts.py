@@ -54,7 +54,10 @@ def test_saving_again_under_a_name_keeps_the_history_and_the_newest_is_the_draft
     save_draft(database, "v2", Policy(screening_day=10), PLANNER, "Nog eerder", now=later)
     assert load_draft(database, "v2", PLANNER).policy.screening_day == 10
     history = draft_history(database, "v2", PLANNER)
-    assert [(d.policy.screening_day, d.note) for d in history] == [(10, "Nog eerder"), (14, "Eerder")]
+    assert [(d.policy.screening_day, d.note) for d in history] == [
+        (10, "Nog eerder"),
+        (14, "Eerder"),
+    ]
     assert (history[0].author_name, history[0].created_at) == ("Rob Maas", later)
 
 

@@ -13,8 +13,8 @@ from scoring.policy import Policy
 from storage import Database, ValidationFailed, record_decision, record_override
 from storage.access_log import access_entries
 from storage.accounts import add_account
-from storage.capacity import capacity_history, set_capacity
 from storage.actor import ACCOUNT_ROLES, Actor
+from storage.capacity import capacity_history, set_capacity
 from storage.permissions import ACTIONS, PERMISSIONS, may
 from storage.policies import publish_policy
 from storage.signals import mark_admission_signals_seen
