@@ -29,21 +29,21 @@ CAPACITY_COMMANDS: dict[str, str] = {
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of `som capacity` and its sub-commands."""
     sub = parser.add_subparsers(dest="capacity_command", required=True, metavar="ACTION")
-    parsers = {
-        name: sub.add_parser(name, help=help_text, description=help_text)
-        for name, help_text in CAPACITY_COMMANDS.items()
-    }
-    recording = parsers["set"]
+    recording = sub.add_parser(
+        "set", help=CAPACITY_COMMANDS["set"], description=CAPACITY_COMMANDS["set"]
+    )
     recording.add_argument("pi", metavar="PI", help="the prison (as the prison feed names it)")
     recording.add_argument("cases", metavar="N", type=int, help="new cases a week (a number)")
     recording.add_argument("--note", required=True, help="why the capacity changes")
-    showing = parsers["show"]
+    showing = sub.add_parser(
+        "show", help=CAPACITY_COMMANDS["show"], description=CAPACITY_COMMANDS["show"]
+    )
     showing.add_argument("--history", action="store_true", help="every recorded change")
     showing.add_argument(
         "--format", choices=("table", "json"), default="table", help="output format"
     )
-    for command_parser in parsers.values():
-        _database_option(command_parser)
+    _database_option(recording)
+    _database_option(showing)
 
 
 def run(args: argparse.Namespace) -> int:

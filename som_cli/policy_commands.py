@@ -25,19 +25,6 @@ if TYPE_CHECKING:
     from storage.actor import Actor
     from storage.database import Database
 
-#: `som policy` sub-command → (module that implements it, one-line help). A module other than
-#: this one has `configure(parser)` and `run(args) -> int`; this one has `configure_<name>` and
-#: `run_<name>` (dashes as underscores).
-POLICY_COMMANDS: dict[str, tuple[str, str]] = {
-    "show": ("som_cli.policy_commands", "the policy in force (or --version V) as a policy file"),
-    "export": ("som_cli.policy_commands", "the same policy file on standard output"),
-    "import": ("som_cli.policy_commands", "store a policy file as a draft (checked first)"),
-    "publish": ("som_cli.policy_commands", "publish a draft (the newest when none is named)"),
-    "history": ("som_cli.policy_commands", "every publication: when, which version, who, why"),
-    "diff": ("som_cli.policy_commands", "the settings that differ between two drafts/versions"),
-    # ↓ `som policy whatif` (the what-if of a draft file) lives in its own module: one entry here.
-}
-
 
 def operator_actor() -> Actor:
     """Who a command acts as: the operating-system user, in SOM's own role (`system`)."""
@@ -53,23 +40,43 @@ def operator_actor() -> Actor:
     return Actor(name, "system")
 
 
+#: `som policy` sub-command → one-line help. This module implements each with
+#: `configure_<name>(parser)` and `run_<name>(args)`; a sub-command it does not implement lives in
+#: `som_cli/<name>_command.py`, with `configure(parser)` and `run(args) -> int`.
+POLICY_COMMANDS: dict[str, str] = {
+    "show": "the policy in force (or --version V) as a policy file",
+    "export": "the same policy file on standard output",
+    "import": "store a policy file as a draft (checked first)",
+    "publish": (
+        "publish a draft (the newest when none is named): a new version, every current "
+        "admission re-scored"
+    ),
+    "history": "every publication: when, which version, who, why",
+    "diff": "the settings that differ between two drafts or versions",
+    # `som policy whatif` (the what-if of a draft file) goes here, in som_cli/whatif_command.py.
+}
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of `som policy` and its sub-commands."""
     sub = parser.add_subparsers(dest="policy_command", required=True, metavar="ACTION")
-    for name, (module_name, help_text) in POLICY_COMMANDS.items():
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
-        command_parser.set_defaults(_policy_module=module_name)
-        module = importlib.import_module(module_name)
-        command = name.replace("-", "_")
-        configure_one = getattr(module, f"configure_{command}", None) or module.configure
-        configure_one(command_parser)
+    for name, help_text in POLICY_COMMANDS.items():
+        _implementation(name, "configure")(
+            sub.add_parser(name, help=help_text, description=help_text)
+        )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run one `som policy` sub-command."""
-    module = importlib.import_module(args._policy_module)
-    command = args.policy_command.replace("-", "_")
-    return int((getattr(module, f"run_{command}", None) or module.run)(args))
+    return int(_implementation(args.policy_command, "run")(args))
+
+
+def _implementation(name: str, part: str) -> Any:
+    """`configure` or `run` of sub-command `name`: here, or in its own module."""
+    here = globals().get(f"{part}_{name}")
+    if here is not None:
+        return here
+    return getattr(importlib.import_module(f"som_cli.{name}_command"), part)
 
 
 def _database_option(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ logged (`set_capacity`); reading needs `view_capacity`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Final
 
@@ -70,16 +70,8 @@ def set_capacity(
         prison, weekly_cases, note.strip(), actor.name.strip(), actor.role, now or datetime.now(UTC)
     )
     with database_errors_translated(), database.write() as connection:
-        connection.execute(
-            prison_capacities.insert().values(
-                pi=recorded.pi,
-                weekly_cases=recorded.weekly_cases,
-                note=recorded.note,
-                set_by=recorded.set_by,
-                set_role=recorded.set_role,
-                set_at=recorded.set_at,
-            )
-        )
+        # The record's fields are the table's columns.
+        connection.execute(prison_capacities.insert().values(**asdict(recorded)))
         detail = {"pi": prison, "weekly_cases": weekly_cases, "note": recorded.note}
         log_access(connection, actor, "set_capacity", detail=detail, now=recorded.set_at)
     return recorded

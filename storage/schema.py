@@ -377,6 +377,12 @@ account_preferences = Table(
     UniqueConstraint("account_id", "key"),
 )
 
+
+def _who_and_when(name: str, role: str, at: str) -> list[_Column[Any]]:
+    # Who made a capacity planner's record, in which role, and when.
+    return [Column(name, String(200)), Column(role, String(32)), Column(at, UTCDateTime())]
+
+
 #: Policy drafts of capacity managers: each save is a row; the newest row of a name is the draft
 #: (`storage.drafts`). A draft is never scored for the list until it is published.
 policy_drafts = Table(
@@ -384,13 +390,11 @@ policy_drafts = Table(
     metadata,
     _id(),
     Column("name", String(200), index=True),
-    Column("document_json", Text),
     #: The published version the draft was started from (empty for an imported file).
     Column("based_on", String(200), nullable=True),
-    Column("author_name", String(200)),
-    Column("author_role", String(32)),
     Column("note", Text),
-    Column("created_at", UTCDateTime()),
+    Column("document_json", Text),
+    *_who_and_when("author_name", "author_role", "created_at"),
 )
 
 #: The weekly number of new cases probation can take in a prison; the newest row of a prison is
@@ -399,13 +403,11 @@ prison_capacities = Table(
     "prison_capacities",
     metadata,
     _id(),
-    Column("pi", String(64), index=True),
     Column("weekly_cases", Integer),
-    Column("note", Text),
-    Column("set_by", String(200)),
-    Column("set_role", String(32)),
-    Column("set_at", UTCDateTime()),
+    Column("pi", String(64), index=True),
     CheckConstraint("weekly_cases >= 0", name="weekly_cases"),
+    *_who_and_when("set_by", "set_role", "set_at"),
+    Column("note", Text),
 )
 
 #: The columns of `assessments` that hold the engine's result (as `storage.codec` encodes it).

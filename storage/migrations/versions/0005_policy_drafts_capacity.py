@@ -11,8 +11,8 @@ Create Date: 2026-12-02
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import CheckConstraint, Column, Integer, PrimaryKeyConstraint, String, Text
 
 from storage.migrations.append_only import refuse_changes
 from storage.schema import UTCDateTime
@@ -20,31 +20,36 @@ from storage.schema import UTCDateTime
 revision, down_revision, branch_labels, depends_on = "0005", "0004", None, None
 
 
+def _who_and_when(name: str, role: str, at: str) -> list[Column[object]]:
+    return [
+        Column(name, String(200), nullable=False),
+        Column(role, String(32), nullable=False),
+        Column(at, UTCDateTime(), nullable=False),
+    ]
+
+
 def upgrade() -> None:
+    """Both tables, their indexes and the triggers that refuse changes to their rows."""
     op.create_table(
         "policy_drafts",
-        sa.Column("id", sa.Integer, nullable=False),
-        sa.Column("name", sa.String(200), nullable=False),
-        sa.Column("document_json", sa.Text, nullable=False),
-        sa.Column("based_on", sa.String(200), nullable=True),
-        sa.Column("author_name", sa.String(200), nullable=False),
-        sa.Column("author_role", sa.String(32), nullable=False),
-        sa.Column("note", sa.Text, nullable=False),
-        sa.Column("created_at", UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_policy_drafts"),
+        Column("id", Integer, nullable=False),
+        Column("name", String(200), nullable=False),
+        Column("based_on", String(200), nullable=True),
+        Column("note", Text, nullable=False),
+        Column("document_json", Text, nullable=False),
+        *_who_and_when("author_name", "author_role", "created_at"),
+        PrimaryKeyConstraint("id", name="pk_policy_drafts"),
     )
     op.create_index("ix_policy_drafts_name", "policy_drafts", ["name"])
     op.create_table(
         "prison_capacities",
-        sa.Column("id", sa.Integer, nullable=False),
-        sa.Column("pi", sa.String(64), nullable=False),
-        sa.Column("weekly_cases", sa.Integer, nullable=False),
-        sa.Column("note", sa.Text, nullable=False),
-        sa.Column("set_by", sa.String(200), nullable=False),
-        sa.Column("set_role", sa.String(32), nullable=False),
-        sa.Column("set_at", UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_prison_capacities"),
-        sa.CheckConstraint("weekly_cases >= 0", name="ck_prison_capacities_weekly_cases"),
+        Column("id", Integer, nullable=False),
+        Column("pi", String(64), nullable=False),
+        Column("weekly_cases", Integer, nullable=False),
+        Column("note", Text, nullable=False),
+        *_who_and_when("set_by", "set_role", "set_at"),
+        PrimaryKeyConstraint("id", name="pk_prison_capacities"),
+        CheckConstraint("weekly_cases >= 0", name="ck_prison_capacities_weekly_cases"),
     )
     op.create_index("ix_prison_capacities_pi", "prison_capacities", ["pi"])
     refuse_changes(["policy_drafts", "prison_capacities"])
