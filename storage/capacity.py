@@ -16,9 +16,12 @@ from sqlalchemy import select
 from storage.access_log import log_access
 from storage.actor import Actor
 from storage.database import Database
+from storage.drafts import PolicyDraft, list_drafts, published_versions
 from storage.errors import ValidationFailed, database_errors_translated
-from storage.permissions import require
+from storage.permissions import may, require
+from storage.policies import PublishedPolicy, policy_history, published_policy
 from storage.schema import prison_capacities
+from storage.status import database_status
 
 #: The most new cases a week SOM accepts for one prison (a typing error guard, not policy).
 MAX_WEEKLY_CASES: Final = 10_000
@@ -94,7 +97,45 @@ def capacity_history(
 
 def current_capacities(database: Database, actor: Actor) -> dict[str, PrisonCapacity]:
     """The capacity in force per prison (its newest record), prisons in alphabetical order."""
+    return _newest_per_prison(capacity_history(database, actor))
+
+
+def _newest_per_prison(changes: list[PrisonCapacity]) -> dict[str, PrisonCapacity]:
     newest: dict[str, PrisonCapacity] = {}
-    for recorded in capacity_history(database, actor):
+    for recorded in changes:
         newest.setdefault(recorded.pi, recorded)
     return dict(sorted(newest.items()))
+
+
+@dataclass(frozen=True)
+class CapacityPage:
+    """What the capacity page shows: the policy in force and its history, every version ever
+    published, the drafts, the capacity per prison and its history, and the prisons with
+    their current admissions."""
+
+    published: PublishedPolicy
+    versions: list[str]
+    drafts: list[PolicyDraft]
+    publications: list[PublishedPolicy]
+    capacities: dict[str, PrisonCapacity]
+    capacity_changes: list[PrisonCapacity]
+    prisons: dict[str, int]
+
+
+def capacity_page(database: Database, actor: Actor) -> CapacityPage:
+    """The capacity page's view for `actor` (`view_capacity`; drafts need `edit_policy`)."""
+    require(actor, "view_capacity")
+    editing = may(actor, "edit_policy")
+    changes = capacity_history(database, actor)
+    with database_errors_translated():
+        published = published_policy(database)
+        status = database_status(database)
+        return CapacityPage(
+            published=published,
+            versions=published_versions(database, actor) if editing else [published.version],
+            drafts=list_drafts(database, actor) if editing else [],
+            publications=policy_history(database),
+            capacities=_newest_per_prison(changes),
+            capacity_changes=changes,
+            prisons=status.current_admissions,
+        )
