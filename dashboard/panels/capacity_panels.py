@@ -395,9 +395,10 @@ def _number_range(name: str, value: tuple[int, int], key: str, texts: Catalogue)
 
 def _number_list(name: str, value: tuple[int, ...], key: str, texts: Catalogue) -> list[Any]:
     low, high = RANGES[name]
-    typed = render.text_input(
+    typed = render.text_area(
         _label(name, texts),
         value=", ".join(str(item) for item in value),
+        height=90,
         key=key,
         help=texts("capacity.range", low=low, high=high),
     )

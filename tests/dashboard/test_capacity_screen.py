@@ -69,7 +69,7 @@ def _stored(url: str) -> tuple[list[str], list[str]]:
 
 def test_every_setting_of_the_policy_has_a_control(capacity: AppTest) -> None:
     keys = {
-        widget.key for widget in [*capacity.toggle, *capacity.number_input, *capacity.text_input]
+        widget.key for widget in [*capacity.toggle, *capacity.number_input, *capacity.text_area]
     }
     for name, value in Policy().model_dump().items():
         if name == "version":
@@ -98,7 +98,7 @@ def test_a_reversed_young_adult_range_and_a_word_among_the_articles_are_refused(
     capacity: AppTest,
 ) -> None:
     capacity.number_input(key=f"{IN_FORCE}.young_adult_age.from").set_value(30).run()
-    capacity.text_input(key=f"{IN_FORCE}.violence_articles").input("300, geweld").run()
+    capacity.text_area(key=f"{IN_FORCE}.violence_articles").input("300, geweld").run()
     shown = " ".join(unescaped(message) for message in errors(capacity))
     assert str(TEXTS("capacity.fields.young_adult_age")) in shown
     assert str(TEXTS("capacity.fields.violence_articles")) in shown
