@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from dashboard.icon import page_icon
-from dashboard.identity import signed_in, signed_in_sidebar
+from dashboard.identity import remember_language, signed_in, signed_in_sidebar
 from dashboard.language import current_texts, switch_in_sidebar
 from dashboard.panels.triage_panels import keep_filters
 from dashboard.render import storage_trouble_explained
@@ -22,7 +22,7 @@ from storage.permissions import may
 SCREENS = Path(__file__).resolve().parent / "screens"
 
 st.set_page_config(page_title="SOM", page_icon=page_icon(), layout="wide")
-switch_in_sidebar()
+switch_in_sidebar(on_change=remember_language)
 texts = current_texts()
 
 

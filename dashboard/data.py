@@ -27,6 +27,7 @@ from storage.errors import NotFound, ValidationFailed, database_errors_translate
 from storage.guards import SeenRecords
 from storage.overrides import record_override as store_override
 from storage.overrides import withdraw_override as store_withdrawal
+from storage.preferences import preference, remember
 from storage.signals import mark_signal_seen
 from storage.views import DetaineeView, TriageList, record_list_view, record_search, triage_view
 from storage.views import detainee_view as storage_detainee_view
@@ -97,6 +98,18 @@ def still_signed_in(actor: Actor) -> Actor | None:
 def end_session(actor: Actor, event: str, access_point: str | None) -> None:
     """Log a sign-out or an expired session."""
     record_access(database(), actor, event, access_point=access_point)
+
+
+def preference_of(actor: Actor, key: str) -> Any:
+    """What `actor` chose last for `key` (`storage.preferences`), or None."""
+    with database_errors_translated():
+        return preference(database(), actor, key)
+
+
+def remember_preference(actor: Actor, key: str, value: Any) -> None:
+    """Keep `actor`'s choice for `key` for their next visit."""
+    with database_errors_translated():
+        remember(database(), actor, key, value)
 
 
 def log_list_view(actor: Actor, shown: dict[str, object]) -> None:

@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboard import data, oidc, render
 from dashboard.i18n import Catalogue
-from dashboard.language import LANGUAGE_KEY
+from dashboard.language import LANGUAGE_KEY, take_language_next_run
 from dashboard.markup import Markup, plain
 from storage.actor import ROLES as ALL_ROLES
 from storage.actor import Actor
@@ -29,6 +29,8 @@ from storage.actor import Actor
 ACTOR_KEY: Final = "signed_in_actor"
 LAST_ACTIVE_KEY: Final = "last_active_at"
 NOTICE_KEY: Final = "sign_in_notice"
+#: Set once the account's stored choices (its language) were taken in this session.
+ADOPTED_KEY: Final = "account_choices_taken"
 IDLE_MINUTES_VARIABLE: Final = "SOM_SESSION_IDLE_MINUTES"
 PROXY_HEADER_VARIABLE: Final = "SOM_TRUSTED_PROXY_HEADER"
 DEFAULT_IDLE_MINUTES: Final = 30
@@ -102,7 +104,18 @@ def signed_in(texts: Catalogue, now: datetime | None = None) -> Actor | None:
         return None
     st.session_state[ACTOR_KEY] = actor
     st.session_state[LAST_ACTIVE_KEY] = moment
+    if not st.session_state.get(ADOPTED_KEY):
+        st.session_state[ADOPTED_KEY] = True
+        if take_language_next_run(data.preference_of(actor, "language")):
+            st.rerun()
     return actor
+
+
+def remember_language(language: str) -> None:
+    """Keep a signed-in person's choice of language with their account."""
+    actor = current_actor()
+    if actor is not None:
+        data.remember_preference(actor, "language", language)
 
 
 def signed_in_sidebar(actor: Actor, texts: Catalogue) -> None:

@@ -14,18 +14,26 @@ import numpy as np
 import pandas as pd
 
 from dashboard.i18n import Catalogue
+from storage.choices import DECISION_SHORT_LABELS
 from storage.views import DISPLAY_BANDS, MARKERS, day_column, reason_column
 
 __all__ = [
+    "DECISION_CHOICES",
     "MARKERS",
     "MARKER_COLOURS",
+    "NO_DECISION",
+    "ORDERS",
+    "PAGE_ROWS",
     "TABLE_COLUMNS",
     "Filters",
     "apply_filters",
     "band_counts",
     "filter_options",
     "matching",
+    "ordered",
+    "page_of",
     "table_frame",
+    "with_moved_row",
 ]
 
 #: "Screening this week": the screening day lies at most this many days ahead or behind.
@@ -37,23 +45,34 @@ MARKER_COLOURS: Final[dict[str, str]] = {
     "override": "#6A5ACD",
     "open_question": "#0072B2",
     "warning": "#8E6C00",
-    "decision": "#2E7D32",
 }
 
 #: Columns of the table on the list, in order (labels under `columns.` in the catalogue).
+#: The first six are the essential ones: they fit beside the sidebar at 1,366 px.
 TABLE_COLUMNS: Final[tuple[str, ...]] = (
     "skn",
     "name",
     "band",
-    "automated_band",
-    "tier_score",
+    "day",
     "reason",
     "markers",
-    "day",
+    "decision",
+    "tier_score",
+    "automated_band",
     "days",
     "phase",
     "pi",
 )
+#: The decision filter's choice for rows without a current decision (beside `DECISION_OPTIONS`).
+NO_DECISION: Final = "none"
+DECISION_CHOICES: Final[tuple[str, ...]] = (NO_DECISION, *DECISION_SHORT_LABELS)
+
+
+#: Rows on one page of the list (the browser gets one page at a time).
+PAGE_ROWS: Final = 500
+#: The orders the list offers: SOM's own (SOM.md section 5), the newest intake first, and the
+#: screening day nearest to today first (the meeting's order).
+ORDERS: Final[tuple[str, ...]] = ("som", "newest", "screening_day")
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,8 @@ class Filters:
     only_open_questions: bool = False
     screening_this_week: bool = False
     awaiting_decision: bool = False
+    decisions: tuple[str, ...] = ()
+    order: str = "som"
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -93,7 +114,44 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= near.fillna(False).to_numpy(dtype=bool)
     if filters.awaiting_decision:
         keep &= frame["awaiting_decision"].to_numpy(dtype=bool)
-    return frame[keep]
+    if filters.decisions:
+        decided = frame["decision"].astype(object).where(frame["decision"].notna(), NO_DECISION)
+        keep &= decided.isin(filters.decisions).to_numpy(dtype=bool)
+    return ordered(frame[keep], filters.order)
+
+
+def ordered(frame: pd.DataFrame, order: str) -> pd.DataFrame:
+    """`frame` (in SOM order) in one of `ORDERS`; ties keep SOM order, unknown days go last."""
+    if order == "newest":
+        key = frame["days_since_intake"]
+    elif order == "screening_day":
+        key = frame["screening_in_days"].abs()
+    else:
+        return frame
+    return (
+        frame.assign(_key=key)
+        .sort_values("_key", kind="stable", na_position="last")
+        .drop(columns="_key")
+    )
+
+
+def with_moved_row(everyone: pd.DataFrame, shown: pd.DataFrame, skn: str | None) -> pd.DataFrame:
+    """`shown`, with the row of `skn` put first when a change moved it out of the filters (it
+    is in `everyone` but no longer in `shown`), so it does not silently vanish."""
+    if skn is None or (shown["skn"] == skn).any():
+        return shown
+    row = everyone[everyone["skn"] == skn]
+    return shown if row.empty else pd.concat([row, shown])
+
+
+def page_of(frame: pd.DataFrame, skn: str | None, start: int) -> int:
+    """Where the page should start: at the row of `skn` when it is in `frame` (the row a
+    person comes back to stands on top), else at `start` kept within the frame."""
+    if skn is not None:
+        at = np.flatnonzero((frame["skn"] == skn).to_numpy())
+        if at.size:
+            return int(at[0])
+    return max(0, min(start, max(len(frame) - 1, 0)))
 
 
 def band_counts(frame: pd.DataFrame, bands: tuple[str, ...]) -> pd.Series:
@@ -132,13 +190,17 @@ def table_frame(frame: pd.DataFrame, texts: Catalogue, *, tiers_on: bool) -> pd.
             "tier_score": frame["tier_score"].astype(int),
             "reason": frame[reason_column(texts.language)],
             "markers": pd.Series(markers, index=frame.index, dtype=object),
+            "decision": frame["decision"].map(
+                {key: label.get(texts.language) for key, label in DECISION_SHORT_LABELS.items()}
+            ),
         },
         index=frame.index,
     )
     if not tiers_on:
         table = table.drop(columns="tier_score")
     # Repeated words travel to the browser once per distinct value (half the bytes at 10,000).
-    for column in ("name", "pi", "phase", "automated_band", "reason", "day"):
+    table["decision"] = table["decision"].astype(object).where(table["decision"].notna(), "")
+    for column in ("name", "pi", "phase", "automated_band", "reason", "day", "decision"):
         table[column] = table[column].astype("category")
     return table.reset_index(drop=True)
 

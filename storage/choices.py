@@ -69,3 +69,21 @@ DECISION_OPTIONS: Final[dict[str, Text]] = {
     ),
     "other": Text("anders", "other"),
 }
+
+#: The same decisions in a word or two, for a column of the list (keys as `DECISION_OPTIONS`).
+DECISION_SHORT_LABELS: Final[dict[str, Text]] = {
+    "no_priority": Text("geen prioriteit", "no priority"),
+    "repeat_after_verdict": Text("herhalen na uitspraak", "repeat after verdict"),
+    "request_advice": Text("advies aanvragen", "ask for advice"),
+    "probation_prepare_supervision": Text("reclassering: toezicht", "probation: supervision"),
+    "probation_behavioural_training": Text(
+        "reclassering: gedragsinterventie", "probation: behavioural training"
+    ),
+    "probation_guidance_conversations": Text("reclassering: begeleiding", "probation: guidance"),
+    "probation_support_article_43_3": Text("reclassering: art. 43.3", "probation: art. 43.3"),
+    "probation_initiate_aftercare": Text("reclassering: nazorg", "probation: aftercare"),
+    "probation_initiate_suspension": Text("reclassering: schorsing", "probation: suspension"),
+    "other": Text("anders", "other"),
+}
+if DECISION_SHORT_LABELS.keys() != DECISION_OPTIONS.keys():  # pragma: no cover - a typo guard
+    raise RuntimeError("DECISION_SHORT_LABELS must name exactly the DECISION_OPTIONS")

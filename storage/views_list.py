@@ -34,7 +34,6 @@ MARKERS: Final[tuple[str, ...]] = (
     "override",
     "open_question",
     "warning",
-    "decision",
 )
 
 #: Effective bands whose rows wait for the joint decision of CM and RW (SOM.md §7).
@@ -195,8 +194,8 @@ def reason_words(frame: pd.DataFrame, policy: Policy, language: Language) -> pd.
 def row_markers(frame: pd.DataFrame) -> pd.Series:
     """The markers of each row as a tuple of keys, in `MARKERS` order.
 
-    Needs `unseen_signals`, `override_active`, `override_stale`, `open_questions`, `warnings`
-    and `decision`.
+    Needs `unseen_signals`, `override_active`, `override_stale`, `open_questions` and
+    `warnings` (the current decision has a column of its own).
     """
     stale = frame["override_stale"].to_numpy(dtype=bool)
     flags = {
@@ -205,7 +204,6 @@ def row_markers(frame: pd.DataFrame) -> pd.Series:
         "override": frame["override_active"].to_numpy(dtype=bool) & ~stale,
         "open_question": frame["open_questions"].map(bool).to_numpy(dtype=bool),
         "warning": frame["warnings"].map(bool).to_numpy(dtype=bool),
-        "decision": frame["decision"].notna().to_numpy(),
     }
     # Few distinct combinations exist; build each tuple once and share it.
     bits = np.zeros(len(frame), dtype=np.int64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any, Final
 
 import pandas as pd
@@ -13,26 +14,23 @@ from dashboard.bands import BAND_COLOURS
 from dashboard.formatting import format_count
 from dashboard.i18n import Catalogue
 from dashboard.triage import (
+    DECISION_CHOICES,
     MARKER_COLOURS,
     MARKERS,
+    NO_DECISION,
+    ORDERS,
+    PAGE_ROWS,
     TABLE_COLUMNS,
     Filters,
     filter_options,
     table_frame,
 )
+from storage.choices import DECISION_SHORT_LABELS
 from storage.views import TriageList
 
 TABLE_KEY: Final = "triage_table"
-FILTER_KEYS: Final = (
-    "filter_prisons",
-    "filter_phases",
-    "filter_bands",
-    "filter_search",
-    "filter_only_signals",
-    "filter_only_open_questions",
-    "filter_screening_this_week",
-    "filter_awaiting_decision",
-)
+#: The widget key of each filter: `filter_` and the name of its field of `Filters`.
+FILTER_KEYS: Final = tuple(f"filter_{field.name}" for field in fields(Filters))
 TABLE_HEIGHT: Final = 560
 
 
@@ -47,22 +45,61 @@ def keep_filters() -> None:
             st.session_state[key] = st.session_state[key]
 
 
+def filter_choices(listing: TriageList) -> dict[str, list[str]]:
+    """The choices of each filter that offers a list of them, by field of `Filters`."""
+    return {
+        "prisons": filter_options(listing.frame, "pi"),
+        "phases": ["remand", "sentenced"],
+        "bands": list(listing.bands),
+        "decisions": list(DECISION_CHOICES),
+    }
+
+
+def saved_filters(filters: Filters) -> dict[str, object]:
+    """`filters` as they are kept with the account (lists where the dataclass has tuples)."""
+    return {
+        field.name: list(value) if isinstance(value, tuple) else value
+        for field in fields(Filters)
+        for value in (getattr(filters, field.name),)
+    }
+
+
+def restore_filters(saved: object, listing: TriageList) -> None:
+    """Put back the filters a person chose last (`storage.preferences`, key `list_view`),
+    before the filter bar is drawn. Whatever no longer fits — a prison no longer in the list, a
+    filter that no longer exists, a value of the wrong kind — is left at its default."""
+    if not isinstance(saved, dict):
+        return
+    choices = filter_choices(listing)
+    for field in fields(Filters):
+        value = saved.get(field.name)
+        key = f"filter_{field.name}"
+        if field.name in choices:
+            if isinstance(value, list) and all(item in choices[field.name] for item in value):
+                st.session_state[key] = value
+        elif field.name == "order":
+            if value in ORDERS:
+                st.session_state[key] = value
+        elif isinstance(value, type(field.default)):
+            st.session_state[key] = value
+
+
 def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
     """Prison, phase, band, free text, the two "only" switches and the two of the meeting
     (screening this week, awaiting the joint decision); returns the choice."""
-    frame = listing.frame
-    prison, phase, band, search = st.columns([2, 2, 3, 3])
+    choices = filter_choices(listing)
+    prison, phase, band, decision = st.columns([2, 2, 3, 3])
     with prison:
         prisons = render.multiselect(
             texts("filters.prison"),
-            filter_options(frame, "pi"),
+            choices["prisons"],
             key="filter_prisons",
             placeholder=texts("filters.all"),
         )
     with phase:
         phases = render.multiselect(
             texts("filters.phase"),
-            ["remand", "sentenced"],
+            choices["phases"],
             key="filter_phases",
             format_func=texts.phase,
             placeholder=texts("filters.all"),
@@ -70,14 +107,31 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
     with band:
         bands = render.multiselect(
             texts("filters.band"),
-            list(listing.bands),
+            choices["bands"],
             key="filter_bands",
             format_func=texts.band,
             placeholder=texts("filters.all"),
         )
+    with decision:
+        decisions = render.multiselect(
+            texts("filters.decision"),
+            choices["decisions"],
+            key="filter_decisions",
+            format_func=lambda key: _decision_word(key, texts),
+            placeholder=texts("filters.all"),
+            help=texts("filters.decision_help"),
+        )
+    search, order = st.columns([2, 1])
     with search:
         text = render.text_input(
             texts("filters.search"), key="filter_search", placeholder=texts("filters.search_hint")
+        )
+    with order:
+        chosen_order = render.selectbox(
+            texts("filters.order"),
+            ORDERS,
+            key="filter_order",
+            format_func=lambda key: texts(f"filters.order_{key}"),
         )
     # Two rows of two: four switches side by side cut their labels off at 1,366 px.
     signals, this_week = st.columns(2)
@@ -109,7 +163,15 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
         only_open_questions=only_open,
         screening_this_week=screening_this_week,
         awaiting_decision=awaiting_decision,
+        decisions=tuple(decisions),
+        order=chosen_order,
     )
+
+
+def _decision_word(key: str, texts: Catalogue) -> str:
+    if key == NO_DECISION:
+        return str(texts("filters.no_decision"))
+    return DECISION_SHORT_LABELS[key].get(texts.language)
 
 
 def counts_panel(counts: pd.Series, shown: int, total: int, texts: Catalogue) -> None:
@@ -139,37 +201,42 @@ def triage_table(
         column_order=columns,
         column_config=_column_config(listing.bands, texts),
         on_select="rerun",
-        selection_mode="single-row",
+        # A click on any cell (the name, the band, …) opens the detainee, as does the row's box.
+        selection_mode=["single-row", "single-cell"],
         placeholder="",
         alt=texts("list.table_name"),
     )
-    rows = event.selection.rows if opens else []
+    if not opens:
+        return None
+    selection = event.selection
+    rows = list(selection.rows) or [cell[0] for cell in selection.cells]
     if not rows or rows[0] >= len(table):
         return None
     return str(table["skn"].iloc[rows[0]])
 
 
 def _column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, Any]:
+    # Widths: the essential columns (SKN, name, band, day, reason, markers) fit at 1,366 px.
     return {
-        "skn": st.column_config.TextColumn(texts("columns.skn"), width=80, pinned=True),
-        "name": st.column_config.TextColumn(texts("columns.name"), width=150),
+        "skn": st.column_config.TextColumn(texts("columns.skn"), width=75, pinned=True),
+        "name": st.column_config.TextColumn(texts("columns.name"), width=130, pinned=True),
         "pi": st.column_config.TextColumn(texts("columns.pi"), width=75),
-        "phase": st.column_config.TextColumn(texts("columns.phase"), width=120),
+        "phase": st.column_config.TextColumn(texts("columns.phase"), width=110),
         "days": st.column_config.NumberColumn(
             texts("columns.days"), help=texts("columns.days_help"), format="%d", width=60
         ),
         "day": st.column_config.TextColumn(
-            texts("columns.day"), help=texts("columns.day_help"), width=95
+            texts("columns.day"), help=texts("columns.day_help"), width=90
         ),
         "band": st.column_config.MultiselectColumn(
             texts("columns.band"),
             help=texts("columns.band_help"),
             options=[texts.band(b) for b in shown_bands],
             color=[BAND_COLOURS[b] for b in shown_bands],
-            width=165,
+            width=150,
         ),
         "automated_band": st.column_config.TextColumn(
-            texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=150
+            texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=130
         ),
         "tier_score": st.column_config.NumberColumn(
             texts("columns.tier_score"), help=texts("columns.tier_score_help"), width=55
@@ -182,6 +249,48 @@ def _column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, 
             help=texts("columns.markers_help"),
             options=[texts(f"markers.{marker}") for marker in MARKERS],
             color=[MARKER_COLOURS[m] for m in MARKERS],
-            width=220,
+            width=170,
+        ),
+        "decision": st.column_config.TextColumn(
+            texts("columns.decision"), help=texts("columns.decision_help"), width=160
         ),
     }
+
+
+def page_buttons(start: int, total: int, texts: Catalogue, *, key: str) -> None:
+    """Which rows the page shows, and the buttons to the previous and next page (they move the
+    first row kept under `key`)."""
+    if total <= PAGE_ROWS and start == 0:
+        return
+
+    def move(to: int) -> None:
+        st.session_state[key] = max(0, min(to, total - 1))
+
+    back, where, onward = st.columns([1, 3, 1])
+    with back:
+        render.button(
+            texts("list.previous"),
+            key="list_previous",
+            disabled=start == 0,
+            on_click=move,
+            args=(start - PAGE_ROWS,),
+            icon=":material/arrow_back:",
+        )
+    with where:
+        render.caption(
+            texts(
+                "list.rows",
+                first=format_count(start + 1, texts),
+                last=format_count(min(start + PAGE_ROWS, total), texts),
+                total=format_count(total, texts),
+            )
+        )
+    with onward:
+        render.button(
+            texts("list.next"),
+            key="list_next",
+            disabled=start + PAGE_ROWS >= total,
+            on_click=move,
+            args=(start + PAGE_ROWS,),
+            icon=":material/arrow_forward:",
+        )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from screens import band_of, list_table, markers_of, no_exceptions, open_list
+from screens import band_of, list_table, no_exceptions, open_list
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
@@ -58,7 +58,7 @@ def test_awaiting_joint_decision_keeps_priority_and_weighing_rows_without_a_deci
 ) -> None:
     _, awaiting = toggled(app, "filter_awaiting_decision")
     assert {band_of(cell) for cell in awaiting["band"]} <= {"priority", "weighing"}
-    assert not any("decision" in markers_of(cell) for cell in awaiting["markers"])
+    assert set(awaiting["decision"]) <= {""}
     stored = list_current_admissions(data.database())
     expected = stored[stored["effective_band"].isin(["priority", "weighing"])]
     assert len(awaiting) == expected["decision"].isna().sum()

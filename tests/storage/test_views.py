@@ -113,7 +113,7 @@ def test_an_override_made_before_the_data_changed_is_stale_in_list_page_and_reco
     assert page.effective_band == row["effective_band"] == "defer"
 
 
-def test_markers_name_signal_stale_override_open_question_warning_and_decision() -> None:
+def test_markers_name_signal_stale_override_open_question_and_warning() -> None:
     rows = pd.DataFrame(
         {
             "unseen_signals": [2, 0, 0],
@@ -121,11 +121,10 @@ def test_markers_name_signal_stale_override_open_question_warning_and_decision()
             "override_stale": [True, False, False],
             "open_questions": [(("C01", "no_priority"),), (), ()],
             "warnings": [("intake_date missing",), (), ()],
-            "decision": ["other", None, None],
         }
     )
     assert row_markers(rows).tolist() == [
-        ("signal", "stale_override", "open_question", "warning", "decision"),
+        ("signal", "stale_override", "open_question", "warning"),
         ("override",),
         (),
     ]

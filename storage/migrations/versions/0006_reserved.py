@@ -1,4 +1,4 @@
-"""Audit: keyed chains over every piece of evidence and checkpoints (reserved: filled in by that work).
+"""Audit: keyed chains over every piece of evidence (reserved: filled in by that work).
 
 Revision ID: 0006
 Revises: 0005
