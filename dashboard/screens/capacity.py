@@ -8,6 +8,7 @@ comes from the policy's own fields. Storage checks the permission and every valu
 from dashboard import data, render
 from dashboard.identity import page_actor
 from dashboard.language import current_texts
+from dashboard.markup import Markup
 from dashboard.panels.capacity_panels import (
     capacity_form,
     capacity_tables,
@@ -22,8 +23,9 @@ from dashboard.panels.capacity_panels import (
     start_choice,
     start_policy,
 )
+from dashboard.panels.whatif_charts import draft_what_if, moving_summary, what_if_panel
 from storage.capacity import capacity_page
-from storage.drafts import compare_policies
+from storage.drafts import compare_policies, load_draft
 from storage.errors import database_errors_translated
 from storage.permissions import require
 
@@ -53,9 +55,25 @@ with editor:
             str(texts("capacity.compare.draft")),
             texts,
         )
+        result = draft_what_if(draft, page, actor)
+        if result is None:
+            render.info(texts("capacity.whatif.unavailable"))
+        else:
+            what_if_panel(result, texts)
     kind, name = start.split(":", 1)
     save_form(settings, name, name if kind == "draft" else "", actor, texts)
-    publish_form(page, actor, texts, lambda chosen: None)
+
+
+def _moving(chosen: str) -> Markup | None:
+    """How many detainees publishing draft `chosen` moves to another band."""
+    with database_errors_translated():
+        policy = load_draft(data.database(), chosen, actor).policy
+    result = draft_what_if(policy, page, actor)
+    return None if result is None else moving_summary(result, texts)
+
+
+with editor:
+    publish_form(page, actor, texts, _moving)
 with prisons:
     capacity_form(page, actor, texts)
     capacity_tables(page, texts)
