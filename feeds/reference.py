@@ -91,8 +91,8 @@ def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        # JSON's string escapes are TOML's too (control characters included).
-        return json.dumps(value, ensure_ascii=False)
+        # JSON's string escapes are TOML's too; TOML also refuses DEL as it is.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, (tuple, list)):
         return "[" + ", ".join(_toml(item) for item in value) + "]"
     return str(value)
