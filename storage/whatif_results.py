@@ -85,14 +85,12 @@ class CutLine:
 
     pi: str
     capacity: int
-    #: How many admissions of the prison await a decision; `above` + `below`.
     awaiting: int
     above: int
     below: int
-    #: The last row above the line.
-    marginal: CutRow | None
-    ties_above: tuple[CutRow, ...]
-    ties_below: tuple[CutRow, ...]
+    marginal: CutRow | None = None
+    ties_above: tuple[CutRow, ...] = ()
+    ties_below: tuple[CutRow, ...] = ()
 
 
 @dataclass(frozen=True)
