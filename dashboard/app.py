@@ -31,6 +31,7 @@ SCREEN_PAGES = (
     ("view_list", "triage.py", "nav.list", ":material/format_list_numbered:", None),
     ("view_detainee", "detainee.py", "nav.detainee", ":material/person:", "detainee"),
     ("view_audit", "access_log.py", "nav.access_log", ":material/policy:", "access-log"),
+    ("view_capacity", "capacity.py", "capacity.nav", ":material/tune:", "capacity"),
 )
 
 
