@@ -53,7 +53,7 @@ POLICY_COMMANDS: dict[str, str] = {
     ),
     "history": "every publication: when, which version, who, why",
     "diff": "the settings that differ between two drafts or versions",
-    # `som policy whatif` (the what-if of a draft file) goes here, in som_cli/whatif_command.py.
+    "whatif": "what a draft policy file would change, against the published one (stores nothing)",
 }
 
 

@@ -37,16 +37,16 @@ from storage.permissions import require
 from storage.whatif_compute import compute_what_if
 from storage.whatif_population import load_population, published_policy
 from storage.whatif_results import (
+    HISTORY_WEEKS,
+    PROJECTION_WEEKS,
+    RATE_WINDOW_WEEKS,
+    SIDES,
     Counts,
     CutLine,
     CutRow,
-    HISTORY_WEEKS,
     Load,
     Mover,
-    PROJECTION_WEEKS,
     Projection,
-    RATE_WINDOW_WEEKS,
-    SIDES,
     Side,
     TierLift,
     WeekLoad,
@@ -54,16 +54,16 @@ from storage.whatif_results import (
 )
 
 __all__ = [
+    "HISTORY_WEEKS",
+    "PROJECTION_WEEKS",
+    "RATE_WINDOW_WEEKS",
+    "SIDES",
     "Counts",
     "CutLine",
     "CutRow",
-    "HISTORY_WEEKS",
     "Load",
     "Mover",
-    "PROJECTION_WEEKS",
     "Projection",
-    "RATE_WINDOW_WEEKS",
-    "SIDES",
     "Side",
     "TierLift",
     "WeekLoad",

@@ -17,7 +17,7 @@ SIDES: Final[tuple[Side, Side]] = ("published", "draft")
 PROJECTION_WEEKS: Final[tuple[int, ...]] = (4, 8, 13)
 #: Complete ISO weeks before `as_of` whose landings give the recent intake rate.
 RATE_WINDOW_WEEKS: Final = 8
-#: ISO weeks of history in the weekly load (the week of `as_of` and the 52 before it).
+#: ISO weeks in the weekly load: the week of `as_of` (up to `as_of`) and the 51 before it.
 HISTORY_WEEKS: Final = 52
 
 
@@ -88,9 +88,9 @@ class CutLine:
     awaiting: int
     above: int
     below: int
-    marginal: CutRow | None
-    ties_above: tuple[CutRow, ...]
-    ties_below: tuple[CutRow, ...]
+    marginal: CutRow | None = None
+    ties_above: tuple[CutRow, ...] = ()
+    ties_below: tuple[CutRow, ...] = ()
 
 
 @dataclass(frozen=True)
