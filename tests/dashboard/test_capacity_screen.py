@@ -167,7 +167,13 @@ def test_a_recorded_capacity_shows_with_its_history(capacity: AppTest, demo_data
     finally:
         database.dispose()
     assert recorded == [("Arnhem", 9, "capaciteit"), ("Arnhem", 12, "capaciteit")]
-    cells = [unescaped(str(cell)) for table in capacity.table for cell in table.value.iloc[:, 0]]
+    heading = str(TEXTS("capacity.prison.weekly_cases"))
+    cells = [
+        unescaped(str(cell))
+        for table in capacity.table
+        if heading in [unescaped(str(column)) for column in table.value.columns]
+        for cell in table.value.iloc[:, 0]
+    ]
     assert cells.count("Arnhem") == 3  # once in force, twice in the history
 
 
@@ -177,12 +183,15 @@ def test_a_case_manager_does_not_get_the_capacity_page(app: AppTest) -> None:
         app.switch_page("screens/capacity.py")
 
 
-def _chart(at: AppTest, key: str) -> dict[str, list[object]]:
-    """The bars of a plotly chart on the screen: series name → heights."""
+def _chart(at: AppTest, key: str) -> dict[str, dict[str, int]]:
+    """The bars of a plotly chart on the screen: series name → {bar: height} (no empty bars)."""
     charts = [element for element in at.get("plotly_chart") if key in str(element.proto.id)]
     assert charts, f"no chart {key!r} on the screen"
     figure = json.loads(charts[0].proto.spec)
-    return {trace["name"]: trace["y"] for trace in figure["data"]}
+    return {
+        trace["name"]: {x: y for x, y in zip(trace["x"], trace["y"], strict=True) if y}
+        for trace in figure["data"]
+    }
 
 
 def test_switching_a_tier_on_changes_the_counts_of_the_draft_side(capacity: AppTest) -> None:
@@ -195,3 +204,25 @@ def test_switching_a_tier_on_changes_the_counts_of_the_draft_side(capacity: AppT
     published, draft = list(after)
     assert before[published] == after[published]  # the policy in force stays as it is
     assert after[draft] != after[published]
+
+
+def test_a_later_screening_day_moves_detainees_to_not_yet_and_lists_who_moves(
+    capacity: AppTest,
+) -> None:
+    capacity.number_input(key=f"{IN_FORCE}.screening_day").set_value(60).run()
+    no_exceptions(capacity)
+    heatmaps = [e for e in capacity.get("plotly_chart") if "transitions" in str(e.proto.id)]
+    matrix = json.loads(heatmaps[0].proto.spec)["data"][0]["z"]
+    moved = sum(sum(row) for row in matrix)
+    assert moved > 0
+    skn_heading = str(TEXTS("capacity.whatif.skn"))
+    movers = [
+        table.value
+        for table in capacity.table
+        if unescaped(str(table.value.columns[0])) == skn_heading
+    ]
+    assert len(movers[0]) == moved
+    assert set(movers[0].iloc[:, 3].map(lambda cell: unescaped(str(cell)))) == {
+        TEXTS.band("not_yet")
+    }
+    assert all("screening_day" in unescaped(str(cell)) for cell in movers[0].iloc[:, -1])
