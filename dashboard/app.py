@@ -32,6 +32,7 @@ SCREEN_PAGES = (
     ("view_detainee", "detainee.py", "nav.detainee", ":material/person:", "detainee"),
     ("view_audit", "access_log.py", "nav.access_log", ":material/policy:", "access-log"),
     ("view_detainee", "form_print.py", "form_print.nav", ":material/print:", "form"),
+    ("view_capacity", "capacity.py", "capacity.nav", ":material/tune:", "capacity"),
     # Every signed-in role (no action needed): the words of SOM explained.
     (None, "glossary.py", "glossary.nav", ":material/menu_book:", "glossary"),
 )

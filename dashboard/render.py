@@ -152,6 +152,11 @@ def toggle(label: Markup, *, help: Markup | None = None, **settings: Any) -> boo
     return st.toggle(label, help=help, **settings)
 
 
+def number_input(label: Markup, *, help: Markup | None = None, **settings: Any) -> Any:
+    """A number typed by the user (or None while the box is empty)."""
+    return st.number_input(label, help=help, **settings)
+
+
 @contextmanager
 def storage_trouble_explained(texts: Catalogue) -> Iterator[None]:
     """Turn a database that cannot be reached or read into a message for the user.

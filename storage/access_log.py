@@ -35,6 +35,8 @@ EVENTS: Final[dict[str, Text]] = {
     "mark_seen": Text("signaal gezien", "signal seen"),
     "export": Text("geëxporteerd", "exported"),
     "publish": Text("beleid gepubliceerd", "policy published"),
+    "save_draft": Text("beleidsconcept opgeslagen", "policy draft saved"),
+    "set_capacity": Text("capaciteit vastgelegd", "capacity recorded"),
     "import": Text("feeds geïmporteerd", "feeds imported"),
     "sign_in": Text("aangemeld", "signed in"),
     "failed_sign_in": Text("aanmelden mislukt", "sign-in failed"),

@@ -28,6 +28,9 @@ ACTIONS: Final[dict[str, Text]] = {
     "mark_seen": Text("signalen als gezien markeren", "mark signals seen"),
     "view_capacity": Text("de capaciteitspagina bekijken", "view the capacity page"),
     "edit_policy": Text("concepten bewerken en beleid publiceren", "edit drafts, publish policy"),
+    "set_capacity": Text(
+        "de wekelijkse capaciteit per PI vastleggen", "record the weekly capacity per prison"
+    ),
     "view_audit": Text("de auditpagina en het toegangslog bekijken", "view audit and access log"),
     "export": Text("exporteren", "export"),
     "manage_accounts": Text("accounts beheren", "manage accounts"),
@@ -50,10 +53,20 @@ _PROFESSIONAL: Final = frozenset(
 PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "case_manager": _PROFESSIONAL,
     "probation_worker": _PROFESSIONAL,
-    "capacity_manager": frozenset({"view_list", "view_capacity", "edit_policy"}),
+    "capacity_manager": frozenset({"view_list", "view_capacity", "edit_policy", "set_capacity"}),
     "auditor": frozenset({"view_list", "view_names", "view_detainee", "view_audit", "export"}),
     "admin": frozenset({"manage_accounts", "import"}),
-    "system": frozenset({"import", "edit_policy", "manage_accounts", "view_audit", "export"}),
+    "system": frozenset(
+        {
+            "import",
+            "edit_policy",
+            "view_capacity",
+            "set_capacity",
+            "manage_accounts",
+            "view_audit",
+            "export",
+        }
+    ),
 }
 
 #: Roles whose prisons are those of their account; the others work across every prison.

@@ -377,6 +377,39 @@ account_preferences = Table(
     UniqueConstraint("account_id", "key"),
 )
 
+
+def _who_and_when(name: str, role: str, at: str) -> list[_Column[Any]]:
+    # Who made a capacity planner's record, in which role, and when.
+    return [Column(name, String(200)), Column(role, String(32)), Column(at, UTCDateTime())]
+
+
+#: Policy drafts of capacity managers: each save is a row; the newest row of a name is the draft
+#: (`storage.drafts`). A draft is never scored for the list until it is published.
+policy_drafts = Table(
+    "policy_drafts",
+    metadata,
+    _id(),
+    Column("name", String(200), index=True),
+    #: The published version the draft was started from (empty for an imported file).
+    Column("based_on", String(200), nullable=True),
+    Column("note", Text),
+    Column("document_json", Text),
+    *_who_and_when("author_name", "author_role", "created_at"),
+)
+
+#: The weekly number of new cases probation can take in a prison; the newest row of a prison is
+#: its capacity (`storage.capacity`).
+prison_capacities = Table(
+    "prison_capacities",
+    metadata,
+    _id(),
+    Column("weekly_cases", Integer),
+    Column("pi", String(64), index=True),
+    CheckConstraint("weekly_cases >= 0", name="weekly_cases"),
+    *_who_and_when("set_by", "set_role", "set_at"),
+    Column("note", Text),
+)
+
 #: The columns of `assessments` that hold the engine's result (as `storage.codec` encodes it).
 ASSESSMENT_RESULT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _result_columns())
 #: Tables whose rows are never changed or removed once written.
@@ -389,6 +422,8 @@ APPEND_ONLY_TABLES: tuple[str, ...] = (
     "decisions",
     "resumptions",
     "access_log",
+    "policy_drafts",
+    "prison_capacities",
 )
 #: Tables whose records are hash-chained, in the order `verify_chain` checks them.
 CHAINED_TABLES: tuple[str, ...] = ("overrides", "decisions")

@@ -14,6 +14,7 @@ from storage import Database, ValidationFailed, record_decision, record_override
 from storage.access_log import access_entries
 from storage.accounts import add_account
 from storage.actor import ACCOUNT_ROLES, Actor
+from storage.capacity import capacity_history, set_capacity
 from storage.permissions import ACTIONS, PERMISSIONS, may
 from storage.policies import publish_policy
 from storage.signals import mark_admission_signals_seen
@@ -73,6 +74,8 @@ SERVICES: dict[str, Callable[[Database, Actor], Any]] = {
         database, _sittard(database)[0], actor
     ),
     "edit_policy": _publish,
+    "view_capacity": capacity_history,
+    "set_capacity": lambda database, actor: set_capacity(database, "Sittard", 5, actor, "Proef."),
     "view_audit": lambda database, actor: access_entries(database, actor=actor),
     "manage_accounts": _add_account,
 }
