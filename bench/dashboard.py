@@ -189,11 +189,11 @@ def in_browser(url: str, log: Path) -> dict[str, Any]:
     def signed_in(page: Page) -> float:
         """Fill the sign-in form the page shows; the moment the button was pressed."""
         page.wait_for_selector(browser.IDLE, timeout=120_000)
-        page.get_by_label(labels[0]).fill(BENCH_ACCOUNT)
-        page.get_by_label(labels[1]).fill(BENCH_PASSWORD)
+        page.get_by_label(labels[0], exact=True).fill(BENCH_ACCOUNT, timeout=120_000)
+        page.get_by_label(labels[1], exact=True).fill(BENCH_PASSWORD, timeout=120_000)
         pressed = time.perf_counter()
         page.get_by_role("button", name=str(words("identity.sign_in"))).click()
-        page.get_by_label(labels[1]).wait_for(state="detached", timeout=120_000)
+        page.get_by_label(labels[1], exact=True).wait_for(state="detached", timeout=120_000)
         return pressed
 
     visits, visible, opened, opened_from_link = [], [], [], []
