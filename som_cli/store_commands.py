@@ -175,6 +175,9 @@ def run_demo(args: argparse.Namespace) -> int:
         )
         for line in demo_account_lines(fixtures.demo.add_demo_accounts(database)):
             print(line)
+        capacities = fixtures.demo.add_demo_capacities(database, as_of)
+        listed = ", ".join(f"{pi} {weekly}" for pi, weekly in capacities.items())
+        print(f"probation capacity (new cases a week): {listed}")
         return EXIT_OK
 
     from storage.database import database_url

@@ -130,7 +130,15 @@ def test_demo_fills_an_empty_database_with_a_year_of_history(
     database_url: str, database: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _som("demo", "--as-of", AS_OF.isoformat(), "--database", database_url) == 0
-    assert "demo data as of 2026-11-29" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "demo data as of 2026-11-29" in out
+    assert "probation capacity (new cases a week): Sittard 2, Arnhem 3, Vught 2" in out
+    from fixtures.demo import DEMO_CAPACITY
+    from storage.actor import SYSTEM
+    from storage.capacity import current_capacities
+
+    recorded = current_capacities(database, SYSTEM)
+    assert {pi: change.weekly_cases for pi, change in recorded.items()} == DEMO_CAPACITY
     frame = list_current_admissions(database)
     assert 300 <= len(frame) <= 600
     assert set(frame["pi"]) == {"Sittard", "Arnhem", "Vught"}
