@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, Final
 
@@ -89,39 +90,25 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
     """Prison, phase, band, free text, the two "only" switches and the two of the meeting
     (screening this week, awaiting the joint decision); returns the choice."""
     choices = filter_choices(listing)
-    prison, phase, band, decision = st.columns([2, 2, 3, 3])
-    with prison:
-        prisons = render.multiselect(
-            texts("filters.prison"),
-            choices["prisons"],
-            key="filter_prisons",
-            placeholder=texts("filters.all"),
-        )
-    with phase:
-        phases = render.multiselect(
-            texts("filters.phase"),
-            choices["phases"],
-            key="filter_phases",
-            format_func=texts.phase,
-            placeholder=texts("filters.all"),
-        )
-    with band:
-        bands = render.multiselect(
-            texts("filters.band"),
-            choices["bands"],
-            key="filter_bands",
-            format_func=texts.band,
-            placeholder=texts("filters.all"),
-        )
-    with decision:
-        decisions = render.multiselect(
-            texts("filters.decision"),
-            choices["decisions"],
-            key="filter_decisions",
-            format_func=lambda key: _decision_word(key, texts),
-            placeholder=texts("filters.all"),
-            help=texts("filters.decision_help"),
-        )
+    words: dict[str, Callable[[str], str]] = {
+        "prisons": str,
+        "phases": texts.phase,
+        "bands": texts.band,
+        "decisions": lambda key: _decision_word(key, texts),
+    }
+    chosen: dict[str, tuple[str, ...]] = {}
+    for column, field in zip(st.columns([2, 2, 3, 3]), words, strict=True):
+        with column:
+            chosen[field] = tuple(
+                render.multiselect(
+                    texts(f"filters.{field}"),
+                    choices[field],
+                    key=f"filter_{field}",
+                    format_func=words[field],
+                    placeholder=texts("filters.all"),
+                    help=texts(f"filters.{field}_help"),
+                )
+            )
     search, order = st.columns([2, 1])
     with search:
         text = render.text_input(
@@ -158,15 +145,12 @@ def filter_bar(listing: TriageList, texts: Catalogue) -> Filters:
             help=texts("filters.awaiting_decision_help"),
         )
     return Filters(
-        prisons=tuple(prisons),
-        phases=tuple(phases),
-        bands=tuple(bands),
+        **chosen,
         search=text,
         only_signals=only_signals,
         only_open_questions=only_open,
         screening_this_week=screening_this_week,
         awaiting_decision=awaiting_decision,
-        decisions=tuple(decisions),
         order=chosen_order,
     )
 

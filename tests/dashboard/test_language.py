@@ -37,7 +37,7 @@ def test_switching_to_english_changes_every_word_on_the_list(app: AppTest) -> No
         "no priority",
     ]
     assert app.button(key="sign_out").label == ENGLISH("identity.sign_out")
-    assert app.multiselect(key="filter_prisons").label == ENGLISH("filters.prison")
+    assert app.multiselect(key="filter_prisons").label == ENGLISH("filters.prisons")
     reasons = " ".join(list_table(app)["reason"])
     assert "Supervision after detention (C07)" in reasons
     assert "Toezicht" not in reasons
