@@ -205,32 +205,25 @@ def triage_table(
 def column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, Any]:
     """Heading, help and width of each column of the table. The essential columns (SKN, name,
     band, day, reason, markers) fit beside the sidebar at 1,366 px (a browser test checks)."""
+
+    def text_column(column: str, width: int, *terms: str, **options: Any) -> Any:
+        """A column of words whose tooltip adds the glossary's line for each of `terms`."""
+        return st.column_config.TextColumn(
+            texts(f"columns.{column}"),
+            help=explained(texts(f"columns.{column}_help"), texts.language, *terms),
+            width=width,
+            **options,
+        )
+
     return {
-        "skn": st.column_config.TextColumn(
-            texts("columns.skn"),
-            help=explained(texts("columns.skn_help"), texts.language, "SKN"),
-            width=75,
-            pinned=True,
-        ),
+        "skn": text_column("skn", 75, "SKN", pinned=True),
         "name": st.column_config.TextColumn(texts("columns.name"), width=130, pinned=True),
-        "pi": st.column_config.TextColumn(
-            texts("columns.pi"),
-            help=explained(texts("columns.pi_help"), texts.language, "PI"),
-            width=75,
-        ),
-        "phase": st.column_config.TextColumn(
-            texts("columns.phase"),
-            help=explained(texts("columns.phase_help"), texts.language, "HvB"),
-            width=110,
-        ),
+        "pi": text_column("pi", 75, "PI"),
+        "phase": text_column("phase", 110, "HvB"),
         "days": st.column_config.NumberColumn(
             texts("columns.days"), help=texts("columns.days_help"), format="%d", width=60
         ),
-        "day": st.column_config.TextColumn(
-            texts("columns.day"),
-            help=explained(texts("columns.day_help"), texts.language, "screeningsdag"),
-            width=105,
-        ),
+        "day": text_column("day", 105, "screeningsdag"),
         "band": st.column_config.MultiselectColumn(
             texts("columns.band"),
             help=explained(texts("columns.band_help"), texts.language, "weging", "override"),
@@ -238,19 +231,13 @@ def column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, A
             color=[BAND_COLOURS[b] for b in shown_bands],
             width=130,
         ),
-        "automated_band": st.column_config.TextColumn(
-            texts("columns.automated_band"), help=texts("columns.automated_band_help"), width=130
-        ),
+        "automated_band": text_column("automated_band", 130),
         "tier_score": st.column_config.NumberColumn(
             texts("columns.tier_score"),
             help=explained(texts("columns.tier_score_help"), texts.language, "tierscore"),
             width=55,
         ),
-        "reason": st.column_config.TextColumn(
-            texts("columns.reason"),
-            help=explained(texts("columns.reason_help"), texts.language, "weegprofiel"),
-            width=270,
-        ),
+        "reason": text_column("reason", 270, "weegprofiel"),
         "markers": st.column_config.MultiselectColumn(
             texts("columns.markers"),
             help=texts("columns.markers_help"),
@@ -258,11 +245,7 @@ def column_config(shown_bands: tuple[str, ...], texts: Catalogue) -> dict[str, A
             color=[MARKER_COLOURS[m] for m in MARKERS],
             width=150,
         ),
-        "decision": st.column_config.TextColumn(
-            texts("columns.decision"),
-            help=explained(texts("columns.decision_help"), texts.language, "besluit", "MDO"),
-            width=160,
-        ),
+        "decision": text_column("decision", 160, "besluit", "MDO"),
     }
 
 
