@@ -110,7 +110,7 @@ def main() -> int:
     print(f"| engine vs loop, rows that differ | 0 | {mismatches} |")
     print(f"| `som score --format json`, whole process (median of 3) | ≤ 4 s | {cli:.2f} s |")
 
-    for name in ("bench.storage", "bench.accounts", "bench.dashboard"):
+    for name in ("bench.storage", "bench.accounts", "bench.dashboard", "bench.whatif"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:

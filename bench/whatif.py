@@ -1,6 +1,6 @@
 """What-if benchmark (`python -m bench.whatif`): the capacity page's what-if at scale (issue 11).
 
-The database holds a year of intake: about 30,000 generated detainees arrive spread over 72
+The database holds a year of intake: about 35,000 generated detainees arrive spread over 72
 weeks and leave after a drawn stay, and 52 weekly `som import` runs (the feed of who is inside
 each Monday, the last on `AS_OF`) leave about 10,000 current admissions and the rest released.
 It is built once and cached under bench/out (SQLite). Measured:
@@ -31,7 +31,7 @@ AS_OF = date(2026, 11, 29)
 OUT = Path(__file__).resolve().parent / "out"
 DATABASE = OUT / "whatif" / "som.db"
 #: Generated detainees, weeks of weekly imports, and weeks of intake before the first import.
-ARRIVALS = 30_000
+ARRIVALS = 35_000
 WEEKS = 52
 LEAD_WEEKS = 20
 #: Mean stay in days: with the arrivals above, about 10,000 are inside on `AS_OF`.

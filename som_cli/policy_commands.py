@@ -204,10 +204,10 @@ def run_publish(args: argparse.Namespace) -> int:
     def work(database: Database, actor: Actor) -> int:
         from storage.drafts import publish_draft
 
-        published = publish_draft(database, args.draft, actor, args.note, as_of=as_of)
+        done = publish_draft(database, args.draft, actor, args.note, as_of=as_of)
         print(
-            f"published version {_shown(published.version)}: every current admission was "
-            "re-scored, and each detainee whose band moved has a signal"
+            f"published version {_shown(done.published.version)}: {done.rescored} current "
+            f"admissions re-scored, {done.moved} moved to another band (each has a signal)"
         )
         return EXIT_OK
 

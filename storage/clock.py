@@ -6,8 +6,14 @@ here, so a score, a publication and the dashboard's daily re-score agree around 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Final
 from zoneinfo import ZoneInfo
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
@@ -20,3 +26,17 @@ def today() -> date:
 def local_day(moment: datetime) -> date:
     """The Dutch calendar day of a moment (an aware datetime, e.g. a UTC timestamp)."""
     return moment.astimezone(LOCAL_TIME).date()
+
+
+def local_day_numbers(moments: Sequence[datetime | str | None]) -> npt.NDArray[np.int64]:
+    """`local_day` of many moments at once, as day numbers (days since 1970-01-01);
+    `MISSING_DAY` where a moment is None. A moment is an aware datetime or UTC text as SQLite
+    stores it (`storage.schema.raw_moments`)."""
+    stamps = pd.to_datetime(pd.Series(list(moments), dtype=object), utc=True)
+    days = stamps.dt.tz_convert(LOCAL_TIME).dt.tz_localize(None).to_numpy(dtype="datetime64[D]")
+    numbers = days.astype(np.int64)
+    return np.where(np.isnat(days), MISSING_DAY, numbers).astype(np.int64)
+
+
+#: The day number `local_day_numbers` gives a missing moment: later than any real day.
+MISSING_DAY: Final = np.iinfo(np.int64).max

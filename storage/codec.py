@@ -11,13 +11,18 @@ column and remember repeated values (most detainees share the same few criterion
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.json as pa_json
 
 from scoring.fields import FIELD_BY_NAME
 from scoring.inputs import (
@@ -69,6 +74,90 @@ def records_from_documents(documents: Sequence[str]) -> list[dict[str, Any]]:
         return []
     records: list[dict[str, Any]] = json.loads("[" + ",".join(documents) + "]")
     return records
+
+
+#: How `frame_from_documents` reads each input field of a stored document.
+_DOCUMENT_SCHEMA: Final = pa.schema(
+    [pa.field(column, pa.string()) for column in (*TEXT_COLUMNS, *DATE_COLUMNS)]
+    + [pa.field(column, pa.bool_()) for column in (*BOOLEAN_COLUMNS, *FLAG_COLUMNS)]
+    + [pa.field(column, pa.list_(pa.string())) for column in LIST_COLUMNS]
+)
+
+
+def frame_from_documents(documents: Sequence[bytes]) -> pd.DataFrame:
+    """The engine input frame of stored input documents (UTF-8 bytes, as
+    `storage.schema.document_bytes` reads them): the same frame as `frame_from_records` of the
+    decoded documents, read column by column by Arrow's JSON reader (several times as fast on a
+    year of history).
+
+    A key missing from a document (one stored before the field existed) takes the field's
+    default, as in `frame_from_records`; a key present with null stays unknown.
+    """
+    if not documents:
+        return frame_from_records([])
+    table = pa_json.read_json(
+        io.BytesIO(b"\n".join(documents)),
+        read_options=pa_json.ReadOptions(block_size=1 << 24),
+        parse_options=pa_json.ParseOptions(
+            explicit_schema=_DOCUMENT_SCHEMA, unexpected_field_behavior="ignore"
+        ),
+    )
+    columns: dict[str, Any] = {}
+    for column in TEXT_COLUMNS:
+        columns[column] = pd.array(table.column(column), dtype="string")
+    for column in DATE_COLUMNS:
+        parsed = pc.strptime(table.column(column), format="%Y-%m-%d", unit="s")
+        columns[column] = parsed.to_numpy(zero_copy_only=False).astype("datetime64[s]")
+    for column in BOOLEAN_COLUMNS:
+        values = pd.array(table.column(column), dtype="boolean")
+        default = FIELD_BY_NAME[column].default
+        if default is not None:
+            for row in _missing_rows(documents, column, values.isna()):
+                values[row] = default
+        columns[column] = values
+    for column in LIST_COLUMNS:
+        default = FIELD_BY_NAME[column].default
+        cells = _tuples(table.column(column))
+        if default is not None:
+            for row in _missing_rows(documents, column, pd.isna(cells)):
+                cells[row] = _as_tuple(default)
+        columns[column] = cells
+    for column in FLAG_COLUMNS:
+        flags = table.column(column).fill_null(False)
+        columns[column] = flags.to_numpy(zero_copy_only=False).astype(bool)
+    return pd.DataFrame(columns)[list(INPUT_COLUMNS)]
+
+
+def _tuples(lists: pa.ChunkedArray) -> npt.NDArray[Any]:
+    """A list column as tuples (None where null), each distinct list built once: a list is
+    known by its items joined with a separator that no item holds, and its length (which tells
+    an empty list from a list of one empty text)."""
+    cells = np.empty(len(lists), dtype=object)
+    items = pc.list_flatten(lists)
+    if len(items) and pc.any(pc.match_substring(items, _SEPARATOR)).as_py():
+        cells[:] = [_as_tuple(value) for value in lists.to_pylist()]
+        return cells
+    lengths = pc.cast(pc.list_value_length(lists), pa.string())
+    keys = pc.binary_join_element_wise(pc.binary_join(lists, _SEPARATOR), lengths, "#")
+    codes, distinct = pd.factorize(keys.to_numpy(zero_copy_only=False), use_na_sentinel=True)
+    firsts = pd.Series(np.arange(len(codes))).groupby(codes).first()
+    built = np.empty(len(distinct) + 1, dtype=object)  # the last one: null (code -1)
+    for code, row in zip(firsts.index.tolist(), firsts.tolist(), strict=True):
+        if code >= 0:
+            built[code] = _as_tuple(lists[row].as_py())
+    cells[:] = built[codes]
+    return cells
+
+
+#: A character no list item of a stored document holds (checked; `_tuples` falls back if so).
+_SEPARATOR: Final = "\x1f"
+
+
+def _missing_rows(documents: Sequence[bytes], column: str, unknown: Any) -> list[int]:
+    """The rows among `unknown` whose document lacks the key `column` altogether (canonical
+    JSON has no spaces, and a quote inside a text value is escaped, so the key text is exact)."""
+    key = f'"{column}":'.encode()
+    return [int(row) for row in np.flatnonzero(unknown) if key not in documents[int(row)]]
 
 
 def frame_from_records(records: Sequence[dict[str, Any]]) -> pd.DataFrame:

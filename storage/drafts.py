@@ -28,7 +28,12 @@ from storage.actor import Actor
 from storage.database import Database
 from storage.errors import NotFound, ValidationFailed, database_errors_translated
 from storage.permissions import require
-from storage.policies import PublishedPolicy, policy_history, publish_policy, published_policy
+from storage.policies import (
+    Publication,
+    policy_history,
+    publish_policy,
+    published_policy,
+)
 from storage.schema import policies, policy_drafts
 
 #: The name that stands for the policy in force wherever a draft or version name is asked for.
@@ -220,7 +225,7 @@ def publish_draft(
     *,
     as_of: date | None = None,
     now: datetime | None = None,
-) -> PublishedPolicy:
+) -> Publication:
     """Publish draft `name` (the most recently saved when `None`) with `note`: a new immutable
     version (or an earlier one again), every current admission re-scored, a signal for each
     detainee whose band moved, all in one transaction."""

@@ -135,6 +135,31 @@ def list_current_admissions(database: Database) -> pd.DataFrame:
     return ordered[list(LIST_COLUMNS)].reset_index(drop=True)
 
 
+def current_states(database: Database) -> pd.DataFrame:
+    """The admissions of the list (inside, with an assessment) with only what a what-if reads:
+    `admission_id`, `skn`, `override_band` (None without an active override) and `decision`
+    (the current decision's option, None without one) — the list's own rules, without decoding
+    or ordering the rows (a fraction of `list_current_admissions`'s time)."""
+    with database.read() as connection:
+        rows = connection.execute(
+            current_admissions_query().where(newest_assessment_id(admissions.c.id).is_not(None))
+        ).all()
+        active = _active_overrides(connection)
+        latest_decisions = _latest_decisions(connection)
+    frame = pd.DataFrame(
+        {
+            "admission_id": [int(row[0]) for row in rows],
+            "skn": [str(row[2]) for row in rows],
+        }
+    )
+    ids = frame["admission_id"].tolist()
+    overridden = [active[i][1] if i in active else None for i in ids]
+    decided = [latest_decisions[i][0] if i in latest_decisions else None for i in ids]
+    frame["override_band"] = pd.Series(overridden, index=frame.index, dtype=object)
+    frame["decision"] = pd.Series(decided, index=frame.index, dtype=object)
+    return frame
+
+
 #: The columns read from the stored rows (the rest are joined or derived); the result lists
 #: (`_TUPLE_COLUMNS`) still hold their stored JSON text here.
 _BASE_COLUMNS: Final = LIST_COLUMNS[: LIST_COLUMNS.index("override_id")]

@@ -8,6 +8,7 @@ transaction; the stored rows themselves are handled by `storage.policy_versions`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from scoring.policy import Policy
@@ -24,7 +25,7 @@ from storage.policy_versions import (
 )
 from storage.rescoring import rescore_admissions
 
-__all__ = ["PublishedPolicy", "policy_history", "publish_policy", "published_policy"]
+__all__ = ["Publication", "PublishedPolicy", "policy_history", "publish_policy", "published_policy"]
 
 
 def published_policy(database: Database) -> PublishedPolicy:
@@ -37,6 +38,16 @@ def published_policy(database: Database) -> PublishedPolicy:
         return ensure_published_policy(connection)
 
 
+@dataclass(frozen=True)
+class Publication:
+    """What a publication did: the version now in force, how many current admissions it
+    re-scored and how many of them moved to another band (each got a signal)."""
+
+    published: PublishedPolicy
+    rescored: int
+    moved: int
+
+
 def publish_policy(
     database: Database,
     policy: Policy,
@@ -45,7 +56,7 @@ def publish_policy(
     *,
     as_of: date | None = None,
     now: datetime | None = None,
-) -> PublishedPolicy:
+) -> Publication:
     """Publish `policy` and re-score every current admission with it, in one transaction.
 
     Raises `ValidationFailed` when the actor may not publish, the note is empty, or the version
@@ -57,7 +68,7 @@ def publish_policy(
         summary = rescore_admissions(connection, as_of or local_day(moment), moment)
         detail = {"version": policy.version, "rescored": summary.scored, "note": note.strip()}
         log_access(connection, actor, "publish", detail=detail, now=moment)
-    return published
+    return Publication(published, rescored=summary.scored, moved=summary.signals_created)
 
 
 def policy_history(database: Database) -> list[PublishedPolicy]:

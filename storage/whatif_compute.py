@@ -74,11 +74,9 @@ def counts_of(results: pd.DataFrame) -> Counts:
     """Admissions per band (every band, zeros included) and per band and tier score."""
     bands = results["band"].value_counts()
     tier_scores: dict[str, dict[int, int]] = {band: {} for band in BAND_ORDER}
-    for band, tier_score in zip(
-        results["band"].tolist(), results["tier_score"].tolist(), strict=True
-    ):
-        scores = tier_scores[str(band)]
-        scores[int(tier_score)] = scores.get(int(tier_score), 0) + 1
+    pairs = results.groupby(["band", "tier_score"], observed=True, sort=False).size()
+    for (band, tier_score), count in zip(pairs.index.tolist(), pairs.tolist(), strict=True):
+        tier_scores[str(band)][int(tier_score)] = int(count)
     return Counts(
         bands={band: int(bands.get(band, 0)) for band in BAND_ORDER},
         tier_scores={band: dict(sorted(scores.items())) for band, scores in tier_scores.items()},

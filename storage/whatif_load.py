@@ -97,23 +97,24 @@ def weekly_load(sides: Sides) -> tuple[WeekLoad, ...]:
     admissions whose screening day fell in the week, up to `as_of`, by band on that day."""
     population, scored, policies = sides.population, sides.scored, sides.policies
     today, start = day_number(sides.as_of), history_start(sides.as_of)
-    mondays = [start + 7 * week for week in range(HISTORY_WEEKS)]
-    per_side = {}
+    cells = len(sides.prisons) * HISTORY_WEEKS
+    tallies: dict[Side, dict[str, IntArray]] = {}
     for side in SIDES:
         days = scored[side].landing_days
-        per_side[side] = (
-            _landing_classes(scored[side], policies[side]),
-            _monday(days),
-            (days >= start) & (days <= today),
-            _landing_pis(population, scored[side]),
-        )
+        prison = _prison_codes(_landing_pis(population, scored[side]), sides.prisons)
+        counted = (days >= start) & (days <= today) & (prison >= 0)
+        cell = prison * HISTORY_WEEKS + (_monday(days) - start) // 7
+        classes = _landing_classes(scored[side], policies[side])
+        tallies[side] = {
+            name: np.bincount(cell[counted & chosen], minlength=cells)
+            for name, chosen in classes.items()
+        }
     out = []
-    for pi in sides.prisons:
-        for monday in mondays:
-            loads = {}
-            for side in SIDES:
-                classes, weeks, window, pis = per_side[side]
-                loads[side] = _load(classes, window & (weeks == monday) & (pis == pi))
+    for p, pi in enumerate(sides.prisons):
+        for week in range(HISTORY_WEEKS):
+            monday = start + 7 * week
+            at = p * HISTORY_WEEKS + week
+            loads = {side: _tallied(tallies[side], at) for side in SIDES}
             iso = day_of(monday).isocalendar()
             out.append(
                 WeekLoad(
@@ -125,6 +126,20 @@ def weekly_load(sides: Sides) -> tuple[WeekLoad, ...]:
                 )
             )
     return tuple(out)
+
+
+def _prison_codes(pis: npt.NDArray[Any], prisons: tuple[str, ...]) -> IntArray:
+    """Each value's position in `prisons`; −1 for a prison not shown (or none)."""
+    codes: IntArray = pd.Categorical(pis, categories=list(prisons)).codes.astype(np.int64)
+    return codes
+
+
+def _tallied(tally: Mapping[str, IntArray], cell: int) -> Load:
+    return Load(
+        priority=float(tally["priority"][cell]),
+        weighing_first=float(tally["weighing_first"][cell]),
+        weighing=float(tally["weighing"][cell]),
+    )
 
 
 def projections(sides: Sides) -> tuple[Projection, ...]:

@@ -34,17 +34,19 @@ from scoring import score
 from scoring.inputs import DATE_COLUMNS
 from scoring.policy import Policy
 from storage import clock
-from storage.codec import frame_from_records, records_from_documents
+from storage.codec import frame_from_documents
 from storage.database import Database
-from storage.listing import list_current_admissions
+from storage.listing import current_states
 from storage.policy_versions import current_policy
 from storage.schema import (
     admissions,
     decisions,
     detainees,
+    document_bytes,
     imports,
     input_versions,
     overrides,
+    raw_moments,
     resumptions,
 )
 
@@ -52,7 +54,7 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 #: A day number (days since 1970-01-01) later than any real date: "never" (not released).
-NEVER: Final = np.iinfo(np.int64).max
+NEVER: Final = clock.MISSING_DAY
 #: Policies whose scores a population keeps (the published one and the latest drafts).
 KEPT_POLICIES: Final = 4
 _BIRTH: Final = "date_of_birth"
@@ -250,25 +252,22 @@ def _read_population(database: Database, as_of: date, key: tuple[Any, ...]) -> P
         version_rows = connection.execute(
             select(
                 input_versions.c.admission_id,
-                input_versions.c.created_at,
-                input_versions.c.inputs_json,
+                raw_moments(input_versions.c.created_at),
+                document_bytes(input_versions.c.inputs_json, connection.dialect.name),
             ).order_by(input_versions.c.admission_id, input_versions.c.id)
         ).all()
         admission_rows = connection.execute(
-            select(admissions.c.id, detainees.c.skn, admissions.c.released_at)
+            select(admissions.c.id, detainees.c.skn, raw_moments(admissions.c.released_at))
             .join(detainees, detainees.c.id == admissions.c.detainee_id)
             .order_by(admissions.c.id)
         ).all()
-    listed = list_current_admissions(database)
-    records = records_from_documents([str(row[2]) for row in version_rows])
-    versions = frame_from_records(records)
+    listed = current_states(database)
+    versions = frame_from_documents([row[2] for row in version_rows])
     admission_ids = np.array([int(row[0]) for row in admission_rows], dtype=np.int64)
     version_admission = np.searchsorted(
         admission_ids, np.array([int(row[0]) for row in version_rows], dtype=np.int64)
     ).astype(np.int64)
-    version_days = np.array(
-        [day_number(clock.local_day(row[1])) for row in version_rows], dtype=np.int64
-    )
+    version_days = clock.local_day_numbers([row[1] for row in version_rows])
     positions = np.arange(len(version_rows), dtype=np.int64)
     first = np.full(len(admission_ids), len(version_rows), dtype=np.int64)
     newest = np.full(len(admission_ids), -1, dtype=np.int64)
@@ -279,10 +278,7 @@ def _read_population(database: Database, as_of: date, key: tuple[Any, ...]) -> P
         {
             "admission_id": admission_ids,
             "skn": [str(row[1]) for row in admission_rows],
-            "released_day": [
-                NEVER if row[2] is None else day_number(clock.local_day(row[2]))
-                for row in admission_rows
-            ],
+            "released_day": clock.local_day_numbers([row[2] for row in admission_rows]),
             "first_version": first,
             "newest_version": newest,
         }

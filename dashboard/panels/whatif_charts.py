@@ -27,16 +27,11 @@ from storage.whatif import SIDES, Side, WeekLoad, WhatIf, what_if
 _ALL: str = ""
 
 
-def draft_what_if(policy: Policy, page: CapacityPage, actor: Actor) -> WhatIf | None:
-    """The what-if of `policy` against the policy in force today, with the recorded capacities;
-    None while this build of SOM has no what-if computation yet (`storage.whatif` raises
-    `NotImplementedError` until it is complete)."""
+def draft_what_if(policy: Policy, page: CapacityPage, actor: Actor) -> WhatIf:
+    """The what-if of `policy` against the policy in force today, with the recorded capacities."""
     capacities = {pi: recorded.weekly_cases for pi, recorded in page.capacities.items()}
-    try:
-        with database_errors_translated():
-            return what_if(data.database(), actor, policy, data.today(), capacities)
-    except NotImplementedError:
-        return None
+    with database_errors_translated():
+        return what_if(data.database(), actor, policy, data.today(), capacities)
 
 
 def moving_summary(result: WhatIf, texts: Catalogue) -> Markup:

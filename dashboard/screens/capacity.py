@@ -28,6 +28,7 @@ from storage.capacity import capacity_page
 from storage.drafts import compare_policies, load_draft
 from storage.errors import database_errors_translated
 from storage.permissions import require
+from storage.whatif import WhatIf
 
 texts = current_texts()
 actor = page_actor()
@@ -41,6 +42,7 @@ render.show_flash()
 editor, prisons, history = render.tabs(
     [texts("capacity.tabs.editor"), texts("capacity.tabs.prisons"), texts("capacity.tabs.history")]
 )
+shown: WhatIf | None = None
 with editor:
     start = start_choice(page, texts)
     base = start_policy(start, actor)
@@ -55,21 +57,20 @@ with editor:
             str(texts("capacity.compare.draft")),
             texts,
         )
-        result = draft_what_if(draft, page, actor)
-        if result is None:
-            render.info(texts("capacity.whatif.unavailable"))
-        else:
-            what_if_panel(result, texts)
+        shown = draft_what_if(draft, page, actor)
+        what_if_panel(shown, texts)
     kind, name = start.split(":", 1)
     save_form(settings, name, name if kind == "draft" else "", actor, texts)
 
 
 def _moving(chosen: str) -> Markup | None:
-    """How many detainees publishing draft `chosen` moves to another band."""
+    """How many detainees publishing draft `chosen` moves to another band (the what-if shown
+    above is reused when the draft is the one being edited)."""
     with database_errors_translated():
         policy = load_draft(data.database(), chosen, actor).policy
-    result = draft_what_if(policy, page, actor)
-    return None if result is None else moving_summary(result, texts)
+    if shown is not None and shown.policies["draft"] == policy:
+        return moving_summary(shown, texts)
+    return moving_summary(draft_what_if(policy, page, actor), texts)
 
 
 with editor:

@@ -122,3 +122,15 @@ def test_a_missing_draft_file_and_a_bad_date_exit_2(som, tmp_path: Path) -> None
     draft = _file(tmp_path, policy_toml(DRAFT), "draft.toml")
     bad_day = som("policy", "whatif", draft, "--as-of", "gisteren")
     assert bad_day.returncode == 2 and "--as-of" in bad_day.stderr
+
+
+def test_publish_says_how_many_moved_as_many_as_the_whatif_listed(  # type: ignore[no-untyped-def]
+    som, tmp_path: Path
+) -> None:
+    draft = _file(tmp_path, policy_toml(DRAFT), "draft.toml")
+    preview = json_output(som("policy", "whatif", draft, "--as-of", AS_OF, "--format", "json"))
+    assert som("policy", "import", draft, "--note", "ruimer").returncode == 0
+    done = som("policy", "publish", "--note", "Ruimer screenen", "--as-of", AS_OF)
+    assert done.returncode == 0, done.stderr
+    population, moved = preview["population"], len(preview["moved"])
+    assert f"{population} current admissions re-scored, {moved} moved" in done.stdout

@@ -195,8 +195,6 @@ def _chart(at: AppTest, key: str) -> dict[str, dict[str, int]]:
 
 
 def test_switching_a_tier_on_changes_the_counts_of_the_draft_side(capacity: AppTest) -> None:
-    if str(TEXTS("capacity.whatif.unavailable")) in [info.value for info in capacity.info]:
-        pytest.xfail("storage.whatif has no computation yet on this branch")
     before = _chart(capacity, "capacity_whatif_tier_scores")
     capacity.toggle(key=f"{IN_FORCE}.tiers.multi_problem").set_value(True).run()
     no_exceptions(capacity)

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from storage_feeds import AS_OF, dji, import_rows, iris, moment
 
+import storage.migrate
 from scoring import DetaineeInputs, Policy, inputs_frame, score
 from scoring.version import rules_version
 from storage import Database, needs_rescore, open_database, published_policy, rescore
@@ -18,6 +19,8 @@ from storage.codec import encode_results
 from storage.database import DEFAULT_SQLITE_PATH, database_url
 from storage.migrate import current_revision, downgrade_to, head_revision, upgrade_to_head
 from storage.schema import ASSESSMENT_RESULT_COLUMNS, assessments, metadata
+
+MIGRATIONS = Path(storage.migrate.__file__).parent / "migrations"
 
 
 def test_database_url_comes_from_som_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,6 +40,20 @@ def test_opening_a_new_sqlite_file_creates_and_migrates_it(tmp_path: Path) -> No
     finally:
         database.dispose()
     assert path.exists()
+
+
+def test_the_head_read_off_the_file_names_is_alembic_s_head() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import MIGRATION_FILES
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_heads() == [head_revision()], "the migrations must form one line"
+    for path in (MIGRATIONS / "versions").glob(MIGRATION_FILES):
+        assert script.get_revision(path.name[:4]).path == str(path), path.name
 
 
 def test_migrations_create_exactly_the_declared_schema(database: Database) -> None:

@@ -15,7 +15,9 @@ from storage import (
     list_current_admissions,
     record_decision,
     record_override,
+    withdraw_override,
 )
+from storage.listing import current_states
 
 
 def test_list_has_the_documented_columns_in_dashboard_order(database: Database) -> None:
@@ -86,6 +88,55 @@ def test_list_shows_the_active_override_and_the_latest_decision(database: Databa
     assert row[by].tolist() == ["capacity", "Joost Hendriks", "probation_worker"]
     assert row["override_at"] == moment(AS_OF, 9)
     assert (row["decision"], row["decision_at"]) == ("repeat_after_verdict", moment(AS_OF, 10))
+
+
+def test_current_states_are_the_list_s_override_and_decision_of_each_admission(
+    database: Database,
+) -> None:
+    """`current_states` (what the what-if reads) holds exactly the list's admissions, with the
+    list's active override band and current decision; withdrawn overrides and released
+    admissions are not there."""
+    skns = ["1000001", "1000002", "1000003", "1000004"]
+    import_rows(database, [dji(skn) for skn in skns], [iris(skn) for skn in skns])
+    worker = Actor("Joost Hendriks", "probation_worker")
+    first, assessment, _ = newest(database, "1000001")
+    record_override(
+        database,
+        first,
+        assessment,
+        "defer",
+        "capacity",
+        "Geen ruimte deze week; na het MDO opnieuw.",
+        worker,
+    )
+    second, assessment, _ = newest(database, "1000002")
+    override = record_override(
+        database,
+        second,
+        assessment,
+        "priority",
+        "cm_concern",
+        "Zorgen over de thuissituatie na ontslag.",
+        worker,
+    )
+    withdraw_override(database, override, "Bij nader inzien toch niet nodig.", worker)
+    third, assessment, _ = newest(database, "1000003")
+    record_decision(
+        database,
+        third,
+        assessment,
+        "no_priority",
+        "Geen inzet nodig, zo besloten in het MDO.",
+        worker,
+    )
+    import_rows(database, [dji(skn) for skn in skns[:3]], [iris(skn) for skn in skns[:3]])
+    listed = list_current_admissions(database).sort_values("admission_id")
+    states = current_states(database).sort_values("admission_id")
+    assert states["skn"].tolist() == listed["skn"].tolist() == skns[:3]
+    assert states["override_band"].tolist() == ["defer", None, None]
+    assert states["decision"].tolist() == [None, None, "no_priority"]
+    shown = listed["override_band"].astype(object).where(listed["override_band"].notna(), None)
+    assert states["override_band"].tolist() == shown.tolist()
 
 
 def test_detail_record_holds_the_whole_history_of_the_admission(database: Database) -> None:
