@@ -44,7 +44,9 @@ class ChainReport:
 
 def compute_record_hash(values: dict[str, Any], previous_hash: str) -> str:
     """The hash of one record: its content fields (all but the two hash columns) and the link."""
-    content = {name: canonical_value(value) for name, value in values.items() if name not in _NOT_HASHED}
+    content = {
+        name: canonical_value(value) for name, value in values.items() if name not in _NOT_HASHED
+    }
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{previous_hash}\n{text}".encode()).hexdigest()
 

@@ -151,8 +151,9 @@ def verify(
     with database.read() as connection:
         walks = [_walk(connection, chain, key) for chain in CHAINS]
         stored = connection.execute(
-            select(checkpoints.c.id, checkpoints.c.document_json, checkpoints.c.signature)
-            .order_by(checkpoints.c.id)
+            select(checkpoints.c.id, checkpoints.c.document_json, checkpoints.c.signature).order_by(
+                checkpoints.c.id
+            )
         ).all()
     results = tuple(_result(walk) for walk in walks)
     by_name = {walk.chain.name: walk for walk in walks}

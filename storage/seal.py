@@ -136,9 +136,7 @@ def seal_pending(connection: Connection, url: str, key: bytes | None = None) -> 
 
 def row_content(chain: Chain, row: Sequence[Any]) -> str:
     """The canonical JSON text of a row's sealed columns (`row` in `chain.columns` order)."""
-    content = {
-        name: canonical_value(value) for name, value in zip(chain.columns, row, strict=True)
-    }
+    content = {name: canonical_value(value) for name, value in zip(chain.columns, row, strict=True)}
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

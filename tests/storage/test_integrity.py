@@ -141,9 +141,7 @@ def test_altered_policy_value_is_named(evidence: Database) -> None:
 def test_admission_moved_to_another_detainee_is_named(evidence: Database) -> None:
     admission_id, _, _ = newest(evidence, "1000001")
     other = 2 if admission_id == 1 else 1
-    _tamper(
-        evidence, (), f"UPDATE admissions SET detainee_id = {other} WHERE id = {admission_id}"
-    )
+    _tamper(evidence, (), f"UPDATE admissions SET detainee_id = {other} WHERE id = {admission_id}")
     assert _bad(evidence) == [("admissions", admission_id, "altered")]
 
 
