@@ -183,3 +183,20 @@ def test_without_a_key_an_import_writes_nothing(som, tmp_path: Path) -> None:  #
     assert refused.returncode == 1
     assert "no audit key" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_every_audit_command_option_and_key_setting_is_documented() -> None:
+    import argparse
+
+    from som_cli import audit_commands
+    from storage.audit_key import KEY_FILE_VARIABLE, KEY_VARIABLE
+
+    doc = (REPO / "docs" / "audit.md").read_text(encoding="utf-8")
+    missing = [f"`{name}`" for name in (KEY_VARIABLE, KEY_FILE_VARIABLE) if f"`{name}`" not in doc]
+    for name in audit_commands.AUDIT_COMMANDS:
+        parser = argparse.ArgumentParser()
+        getattr(audit_commands, f"configure_{name}")(parser)
+        options = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+        missing += [f"som audit {name}"] if f"som audit {name}" not in doc else []
+        missing += [f"{name} {o}" for o in options if o != "--help" and o not in doc]
+    assert not missing, f"document {missing} in docs/audit.md"
