@@ -5,7 +5,8 @@
    target on SQLite is ≤ 30 s;
 2. what sealing adds to an import of 10,000 admissions and to the re-scoring of all of them
    after a policy change: each is timed as SOM runs it (sealed at commit) and, on an identical
-   fresh database, with the seal switched off, then the deferred seal on its own.
+   fresh database, with the seal switched off, then the deferred seal on its own;
+3. what it adds to the smallest write, one access-log entry in a transaction of its own.
 
     python -m bench.integrity [--backend sqlite|postgresql|both] [--assessments N]
 
@@ -82,6 +83,7 @@ def measure_sealing(url_factory: Callable[[], Any], rows: int = SEAL_ROWS) -> di
         try:
             _, figures["import_sealed"] = _timed(lambda: _import(database, dji, iris))
             _, figures["rescore_sealed"] = _timed(lambda: _publish_changed_policy(database))
+            figures["access_entry_ms_sealed"] = _per_access_entry_ms(database)
         finally:
             database.dispose()
     with url_factory() as url, _seal_switched_off():
@@ -91,9 +93,22 @@ def measure_sealing(url_factory: Callable[[], Any], rows: int = SEAL_ROWS) -> di
             figures["import_seal_alone"] = _timed(lambda: seal(database, key))[1]
             _, figures["rescore_unsealed"] = _timed(lambda: _publish_changed_policy(database))
             figures["rescore_seal_alone"] = _timed(lambda: seal(database, key))[1]
+            figures["access_entry_ms_unsealed"] = _per_access_entry_ms(database)
         finally:
             database.dispose()
     return figures
+
+
+def _per_access_entry_ms(database: Any, entries: int = 200) -> float:
+    """Milliseconds per access-log entry in a transaction of its own (the smallest write)."""
+    from storage.access_log import record_access
+    from storage.actor import Actor
+
+    auditor = Actor("Bench", "auditor")
+    _, seconds = _timed(
+        lambda: [record_access(database, auditor, "view_list") for _ in range(entries)]
+    )
+    return round(seconds * 1000 / entries, 2)
 
 
 def _import(database: Any, dji: Any, iris: Any) -> Any:

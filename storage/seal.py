@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Select, Table, bindparam, func, insert, select
 
 from storage.audit_key import require_audit_key
 from storage.schema import (
@@ -95,6 +95,30 @@ def chain_head(connection: Connection, name: str) -> Head | None:
     return None if row is None else Head(int(row[0]), int(row[1]), str(row[2]))
 
 
+def _pending_check() -> Select[Any]:
+    # One round trip for every write: per chain the newest row id, then per chain the record id
+    # of its last link; where they differ there is something to seal.
+    newest = [select(func.max(chain.table.c.id)).scalar_subquery() for chain in CHAINS]
+    sealed = [
+        select(chain_links.c.record_id)
+        .where(chain_links.c.table_name == chain.name)
+        .order_by(chain_links.c.position.desc())
+        .limit(1)
+        .scalar_subquery()
+        for chain in CHAINS
+    ]
+    return select(*newest, *sealed)
+
+
+_PENDING_CHECK = _pending_check()
+_ROWS_AFTER = {
+    chain.name: select(*(chain.table.c[name] for name in chain.columns))
+    .where(chain.table.c.id > bindparam("after"))
+    .order_by(chain.table.c.id)
+    for chain in CHAINS
+}
+
+
 def seal_pending(connection: Connection, url: str, key: bytes | None = None) -> int:
     """Seal every evidence row not sealed yet (inside the caller's write transaction).
 
@@ -103,12 +127,13 @@ def seal_pending(connection: Connection, url: str, key: bytes | None = None) -> 
     and the transaction rolls back. Returns how many links were added.
     """
     links: list[dict[str, Any]] = []
-    for chain in CHAINS:
+    checked = connection.execute(_PENDING_CHECK).one()
+    for index, chain in enumerate(CHAINS):
+        if checked[index] is None or checked[index] == checked[len(CHAINS) + index]:
+            continue  # an empty table, or nothing after the last seal: the common case
         head = chain_head(connection, chain.name)
         rows = connection.execute(
-            select(*(chain.table.c[name] for name in chain.columns))
-            .where(chain.table.c.id > (0 if head is None else head.record_id))
-            .order_by(chain.table.c.id)
+            _ROWS_AFTER[chain.name], {"after": 0 if head is None else head.record_id}
         ).all()
         if not rows:
             continue
@@ -135,8 +160,16 @@ def seal_pending(connection: Connection, url: str, key: bytes | None = None) -> 
 
 
 def row_content(chain: Chain, row: Sequence[Any]) -> str:
-    """The canonical JSON text of a row's sealed columns (`row` in `chain.columns` order)."""
-    content = {name: canonical_value(value) for name, value in zip(chain.columns, row, strict=True)}
+    """The canonical JSON text of a row's sealed columns (`row` in `chain.columns` order).
+
+    Empty (NULL) columns are left out, so a later migration that adds a nullable column to a
+    chained table leaves the seals of the rows stored before it valid.
+    """
+    content = {
+        name: canonical_value(value)
+        for name, value in zip(chain.columns, row, strict=True)
+        if value is not None
+    }
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -148,6 +181,8 @@ def link_hash(key: bytes, name: str, position: int, previous_hash: str, content:
 
 def canonical_value(value: Any) -> Any:
     """A stored value as the same JSON on SQLite and PostgreSQL (times in UTC, dates ISO)."""
+    if isinstance(value, str | int):  # most values: nothing to convert (bool is an int)
+        return value
     if isinstance(value, datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)

@@ -200,3 +200,17 @@ def test_every_audit_command_option_and_key_setting_is_documented() -> None:
         missing += [f"som audit {name}"] if f"som audit {name}" not in doc else []
         missing += [f"{name} {o}" for o in options if o != "--help" and o not in doc]
     assert not missing, f"document {missing} in docs/audit.md"
+
+
+def test_serve_without_a_key_does_not_start(som_fork: SomForkServer, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"sqlite:///{tmp_path / 'som.db'}"
+    env = {**NO_KEY, "SOM_AUDIT_KEY_FILE": str(tmp_path / "none.key")}
+    refused = som_fork.run("serve", "--port", str(port), "--database", url, env=env)
+    assert refused.returncode == 2
+    assert "som serve: no audit key: set SOM_AUDIT_KEY" in refused.stderr
+    assert "the dashboard was not started" in refused.stderr
