@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, insert, select
 
-from storage.audit_key import key_id
+from storage.audit_key import key_id, require_audit_key
 from storage.database import Database
 from storage.errors import StorageError
 from storage.schema import chain_links, checkpoints
@@ -178,6 +178,12 @@ def verify(
         checkpoints_checked=len(stored) + (checkpoint is not None),
         key_id=key_id(key),
     )
+
+
+def database_audit_key(database: Database) -> bytes:
+    """The audit key for this database (`storage.audit_key`); `AuditKeyMissing` without one.
+    The audit page passes it to `verify`."""
+    return require_audit_key(str(database.engine.url))
 
 
 def seal(database: Database, key: bytes) -> int:

@@ -13,7 +13,7 @@ from storage_feeds import CASE_MANAGER, dji, import_rows, iris, newest
 
 from storage import Database, record_decision, record_override, verify_chain
 from storage.audit_key import AuditKeyMissing, parse_key
-from storage.integrity import make_checkpoint, parse_checkpoint, seal, verify
+from storage.integrity import database_audit_key, make_checkpoint, parse_checkpoint, seal, verify
 from storage.migrate import downgrade_to, upgrade_to_head
 from storage.seal import CHAIN_NAMES, seal_pending
 
@@ -259,6 +259,10 @@ def test_key_file_is_used_when_no_variable_is_set(
         evidence, admission_id, assessment_id, "no_priority", "Geen prioriteit.", CASE_MANAGER
     )
     assert verify(evidence, KEY).ok
+
+
+def test_the_page_finds_the_same_key_as_the_commands(evidence: Database) -> None:
+    assert database_audit_key(evidence) == KEY
 
 
 def test_too_short_a_key_is_refused() -> None:
