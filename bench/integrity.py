@@ -28,13 +28,13 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from bench import BENCH_AUDIT_KEY as BENCH_KEY
 from bench.storage import AS_OF, OUT, postgres_url, sqlite_url
 
 ASSESSMENTS = 100_000
 OVERRIDES = 10_000
 SEAL_ROWS = 10_000
 VERIFY_TARGET = 30.0
-BENCH_KEY = "be" * 32
 
 
 def feeds(rows: int, seed: int) -> tuple[Any, Any]:
@@ -105,9 +105,10 @@ def _per_access_entry_ms(database: Any, entries: int = 200) -> float:
     from storage.actor import Actor
 
     auditor = Actor("Bench", "auditor")
-    _, seconds = _timed(
-        lambda: [record_access(database, auditor, "view_list") for _ in range(entries)]
-    )
+    start = time.perf_counter()
+    for _ in range(entries):
+        record_access(database, auditor, "view_list")
+    seconds = time.perf_counter() - start
     return round(seconds * 1000 / entries, 2)
 
 
