@@ -11,7 +11,13 @@ import pytest
 from sqlalchemy import text
 from storage_feeds import CASE_MANAGER, dji, import_rows, iris, newest
 
-from storage import Database, record_decision, record_override, verify_chain
+from storage import (
+    Database,
+    record_decision,
+    record_override,
+    verify_chain,
+    withdraw_override,
+)
 from storage.audit_key import AuditKeyMissing, parse_key
 from storage.integrity import database_audit_key, make_checkpoint, parse_checkpoint, seal, verify
 from storage.migrate import downgrade_to, upgrade_to_head
@@ -90,6 +96,22 @@ def test_every_piece_of_evidence_is_sealed_and_verifies(evidence: Database) -> N
 def test_altered_override_is_named(evidence: Database) -> None:
     _tamper(evidence, ("overrides",), "UPDATE overrides SET band = 'no_priority' WHERE id = 1")
     assert _bad(evidence) == [("overrides", 1, "altered")]
+
+
+def test_altered_withdrawal_is_named(evidence: Database) -> None:
+    withdrawal = withdraw_override(evidence, 1, "De zorgen zijn weggenomen.", CASE_MANAGER)
+    _tamper(
+        evidence,
+        ("overrides",),
+        f"UPDATE overrides SET justification = 'Zomaar.' WHERE id = {withdrawal}",
+    )
+    assert _bad(evidence) == [("overrides", withdrawal, "altered")]
+
+
+def test_altered_stored_checkpoint_is_reported(evidence: Database) -> None:
+    make_checkpoint(evidence, KEY)
+    _tamper(evidence, ("checkpoints",), "UPDATE checkpoints SET signature = '0' WHERE id = 1")
+    assert _bad(evidence) == [("checkpoint", None, "checkpoint_signature")]
 
 
 def test_altered_decision_is_named(evidence: Database) -> None:
