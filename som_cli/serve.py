@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
     if (busy := _port_problem(args.address, args.port)) is not None:
         print(f"som serve: {busy}", file=sys.stderr)
         return 2
+    if (missing := _audit_key_problem(url)) is not None:
+        print(f"som serve: {missing}; the dashboard was not started", file=sys.stderr)
+        return 2
     status = refresh_bands(url)
     if status != 0:
         return status
@@ -84,6 +87,17 @@ def run(args: argparse.Namespace) -> int:
         finally:
             stop.set()
         return 0 if status in (0, -signal.SIGTERM) else status
+
+
+def _audit_key_problem(url: str) -> str | None:
+    """Why the dashboard could not seal the evidence it writes (no usable audit key), or None."""
+    from storage.audit_key import AuditKeyMissing, require_audit_key
+
+    try:
+        require_audit_key(url)
+    except AuditKeyMissing as error:
+        return str(error)
+    return None
 
 
 def _port_problem(address: str, port: int) -> str | None:

@@ -184,6 +184,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from storage.sqlite_files import build_aside
 
     url = args.database or database_url()
+    if not _demo_audit_key("som demo", url):
+        return EXIT_USAGE
     aside = build_aside(url)
     if aside is None:
         return _with_database("som demo", url, work)
@@ -194,6 +196,24 @@ def run_demo(args: argparse.Namespace) -> int:
     if status == EXIT_OK:
         aside.complete()
     return status
+
+
+def _demo_audit_key(command: str, url: str) -> bool:
+    """Make a local audit key file when no key is configured, and say so; False (after saying
+    why) when the configured key is unusable."""
+    from storage.audit_key import AuditKeyMissing, ensure_audit_key
+
+    try:
+        created = ensure_audit_key(url)
+    except (AuditKeyMissing, OSError) as error:
+        print(f"{command}: {_first_line(error)}", file=sys.stderr)
+        return False
+    if created is not None:
+        print(
+            f"audit key: none was configured, so a local key file was made: {created} — it seals "
+            "the evidence; keep a copy apart from the database's backups (docs/audit.md)"
+        )
+    return True
 
 
 def demo_account_lines(accounts: list[Any]) -> list[str]:

@@ -1,4 +1,9 @@
-"""Hash chains over the override and decision records, so tampering is detectable.
+"""The older, unkeyed hash chains over the override and decision records.
+
+Superseded by the keyed chains of `storage.seal` (which cover these tables too, and every other
+piece of evidence): an unkeyed SHA-256 can be recomputed by anyone who can write the database.
+The columns and `verify_chain` stay, so records written before the keyed chains keep their
+original proof.
 
 Each record's hash covers its own content and the hash of the record before it (by id). Editing a
 stored record breaks its own hash; removing or inserting one breaks the link of the next. The
@@ -11,13 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
 from storage.database import Database
 from storage.schema import decisions, overrides
+from storage.seal import canonical_value
 
 GENESIS_HASH = "0" * 64
 _CHAINED: tuple[Table, ...] = (overrides, decisions)
@@ -39,7 +44,9 @@ class ChainReport:
 
 def compute_record_hash(values: dict[str, Any], previous_hash: str) -> str:
     """The hash of one record: its content fields (all but the two hash columns) and the link."""
-    content = {name: _canonical(value) for name, value in values.items() if name not in _NOT_HASHED}
+    content = {
+        name: canonical_value(value) for name, value in values.items() if name not in _NOT_HASHED
+    }
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(f"{previous_hash}\n{text}".encode()).hexdigest()
 
@@ -92,13 +99,3 @@ def _verify_table(connection: Connection, table: Table, problems: list[str]) -> 
         expected_previous = record["record_hash"]
         previous_id = record["id"]
     return count
-
-
-def _canonical(value: Any) -> Any:
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value

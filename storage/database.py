@@ -8,8 +8,9 @@ dashboard servers. Both behave the same to the rest of SOM:
 - reads see one consistent snapshot (a deferred transaction on SQLite, REPEATABLE READ on
   PostgreSQL).
 
-Writers are serialised on purpose: the override and decision tables are hash chains, and an
-override must see whether a newer assessment exists, so two writers must never interleave.
+Writers are serialised on purpose: every piece of evidence is sealed into a keyed chain at the
+end of the transaction that wrote it (`storage.seal`), and an override must see whether a newer
+assessment exists, so two writers must never interleave.
 """
 
 from __future__ import annotations
@@ -55,14 +56,23 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """A write transaction: waits for any other writer, commits on success, else rolls back."""
+    def write(self, *, seal: bool = True) -> Iterator[Connection]:
+        """A write transaction: waits for any other writer, commits on success, else rolls back.
+
+        Just before the commit, every new piece of evidence is sealed into its chain
+        (`storage.seal.seal_pending`; `AuditKeyMissing` when there is something to seal and no
+        key, and then nothing is written). Only migrations pass `seal=False`.
+        """
         with self.engine.connect() as connection:
             connection.execution_options(**{_WRITE_OPTION: True})
             with connection.begin():
                 if not self.is_sqlite:
                     connection.execute(select(text(f"pg_advisory_xact_lock({WRITE_LOCK_KEY})")))
                 yield connection
+                if seal:
+                    from storage.seal import seal_pending
+
+                    seal_pending(connection, str(self.engine.url))
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

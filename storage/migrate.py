@@ -54,7 +54,7 @@ def upgrade_to_head(database: Database) -> bool:
     from alembic import command
 
     config = _config()
-    with database.write() as connection:
+    with database.write(seal=False) as connection:
         if current_revision(connection) == head:
             return False
         config.attributes["connection"] = connection
@@ -68,7 +68,7 @@ def downgrade_to(database: Database, revision: str) -> None:
     from alembic import command
 
     config = _config()
-    with database.write() as connection:
+    with database.write(seal=False) as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
 

@@ -430,6 +430,33 @@ prison_capacities = Table(
     Column("note", Text),
 )
 
+#: One link of a keyed evidence chain (`storage.seal`): the `position`-th record of chain
+#: `table_name` is row `record_id`; `record_hash` is the HMAC-SHA256, under the audit key, of the
+#: record's immutable content and `previous_hash` (the link before it; 64 zeros for the first).
+chain_links = Table(
+    "chain_links",
+    metadata,
+    _id(),
+    Column("table_name", String(32)),
+    Column("record_id", Integer),
+    Column("position", Integer),
+    Column("previous_hash", String(64)),
+    Column("record_hash", String(64)),
+    UniqueConstraint("table_name", "position"),
+    UniqueConstraint("table_name", "record_id"),
+)
+
+#: A signed checkpoint (`som audit checkpoint`): the length and head of every chain at a moment,
+#: as the JSON document printed for the operator, and its signature (HMAC under the audit key).
+checkpoints = Table(
+    "checkpoints",
+    metadata,
+    _id(),
+    Column("created_at", UTCDateTime()),
+    Column("document_json", Text),
+    Column("signature", String(64)),
+)
+
 #: The columns of `assessments` that hold the engine's result (as `storage.codec` encodes it).
 ASSESSMENT_RESULT_COLUMNS: tuple[str, ...] = tuple(column.name for column in _result_columns())
 #: Tables whose rows are never changed or removed once written.
@@ -444,6 +471,9 @@ APPEND_ONLY_TABLES: tuple[str, ...] = (
     "access_log",
     "policy_drafts",
     "prison_capacities",
+    "chain_links",
+    "checkpoints",
 )
-#: Tables whose records are hash-chained, in the order `verify_chain` checks them.
+#: Tables with the older, unkeyed hash columns (`storage.chain`), in the order `verify_chain`
+#: checks them; the keyed chains of `storage.seal` cover these and every other piece of evidence.
 CHAINED_TABLES: tuple[str, ...] = ("overrides", "decisions")
