@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("som_cli.export_commands", "export the access log as CSV or JSON"),
     "policy": ("som_cli.policy_commands", "show, import, publish and compare policy versions"),
     "capacity": ("som_cli.capacity_commands", "record and show the weekly capacity per prison"),
+    "database": ("som_cli.database_commands", "set up the PostgreSQL owner and application roles"),
     "docs": ("som_cli.docs", "regenerate docs/criteria.md from the criteria catalogue"),
 }
 
