@@ -249,8 +249,9 @@ def _readable(document: str) -> bool:
 def _same(stored: Any, recomputed: EncodedResult | None) -> bool:
     if recomputed is None:
         return False
-    columns = recomputed.columns()
-    return all(stored[name] == columns[name] for name in ASSESSMENT_RESULT_COLUMNS)
+    # `ASSESSMENT_RESULT_COLUMNS` is the result fields, then the states and the fingerprint.
+    expected = (*recomputed.values, recomputed.states_json, recomputed.result_fingerprint)
+    return tuple(stored[name] for name in ASSESSMENT_RESULT_COLUMNS) == expected
 
 
 def _compare(stored: Any, recomputed: EncodedResult | None) -> tuple[FieldReplay, ...]:
