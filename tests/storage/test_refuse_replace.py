@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import UniqueConstraint, text
 from sqlalchemy.exc import DBAPIError
 from storage_feeds import CASE_MANAGER, WHY, dji, import_rows, iris, newest
 
@@ -17,7 +18,6 @@ from scoring.policy import Policy
 from storage import Actor, Database, record_decision, record_override, verify_chain
 from storage.capacity import set_capacity
 from storage.drafts import save_draft
-from storage.migrations.versions import __name__ as _versions_package
 from storage.schema import APPEND_ONLY_TABLES, metadata
 
 PLANNER = Actor("Rob Maas", "capacity_manager")
@@ -131,20 +131,28 @@ def test_inserting_new_rows_still_works(every_table_filled: Database) -> None:
     assert verify_chain(database).ok
 
 
-def test_the_rewrite_triggers_cover_every_unique_key_of_the_schema() -> None:
-    """Migration 0007 lists each append-only table's unique keys; a REPLACE collides on any of
-    them, so a unique key added to the schema must be added there (in a new migration)."""
-    import importlib
-
-    migration = importlib.import_module(f"{_versions_package}.0007_refuse_replace")
-    declared: dict[str, set[tuple[str, ...]]] = {}
+def test_every_append_only_table_has_a_rewrite_trigger_on_each_unique_key(
+    sqlite_template: Path,
+) -> None:
+    """A REPLACE collides on the id or on any unique key: the migrated schema's trigger of each
+    append-only table must look at all of them (a table or unique key added later needs its
+    trigger in a new migration, `storage.migrations.append_only.refuse_rewrites`)."""
+    with closing(sqlite3.connect(sqlite_template)) as connection:
+        triggers = dict(
+            connection.execute(
+                "SELECT tbl_name, sql FROM sqlite_master "
+                "WHERE type = 'trigger' AND name LIKE '%_refuse_rewrite'"
+            ).fetchall()
+        )
+    missing: dict[str, list[str]] = {}
     for name in APPEND_ONLY_TABLES:
         table = metadata.tables[name]
-        keys = {
-            tuple(column.name for column in constraint.columns)
-            for constraint in table.constraints
-            if constraint.__class__.__name__ == "UniqueConstraint"
-        }
-        keys |= {(column.name,) for column in table.columns if column.unique}
-        declared[name] = keys
-    assert {name: set(keys) for name, keys in migration.UNIQUE_KEYS.items()} == declared
+        keyed = {column.name for column in table.columns if column.unique or column.primary_key}
+        for constraint in table.constraints:
+            if isinstance(constraint, UniqueConstraint):
+                keyed |= {column.name for column in constraint.columns}
+        trigger = triggers.get(name, "")
+        absent = sorted(column for column in keyed if f"NEW.{column}" not in trigger)
+        if absent:
+            missing[name] = absent
+    assert missing == {}
