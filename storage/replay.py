@@ -219,31 +219,39 @@ def _recompute(
     stored: Sequence[Any], policies_by_id: dict[int, Policy]
 ) -> list[EncodedResult | None]:
     """The engine's encoded result for each stored row, in the rows' order (None where the
-    stored input document is no longer readable JSON)."""
+    stored input document can no longer be read as SOM's inputs)."""
     groups: dict[tuple[int, date], list[int]] = {}
     for position, row in enumerate(stored):
         groups.setdefault((int(row["policy_id"]), row["as_of"]), []).append(position)
     recomputed: list[EncodedResult | None] = [None] * len(stored)
     for (policy_id, as_of), positions in groups.items():
-        policy = policies_by_id[policy_id]
+        documents = [stored[p]["inputs_json"] for p in positions]
         try:
-            records = records_from_documents([stored[p]["inputs_json"] for p in positions])
-        except ValueError:  # an input document altered into no JSON: leave those out
-            positions = [p for p in positions if _readable(stored[p]["inputs_json"])]
-            records = records_from_documents([stored[p]["inputs_json"] for p in positions])
-        if not positions:
-            continue
-        results = score(frame_from_records(records), policy, as_of).sort_index()
-        for position, encoded in zip(positions, encode_results(results), strict=True):
+            results = _scored(documents, policies_by_id[policy_id], as_of)
+        except _UNREADABLE:
+            # An input document altered into something SOM never stored (no JSON, a date that
+            # is none): score one by one, so only those rows are reported.
+            results = []
+            for document in documents:
+                try:
+                    results += _scored([document], policies_by_id[policy_id], as_of)
+                except _UNREADABLE:
+                    results.append(None)
+        for position, encoded in zip(positions, results, strict=True):
             recomputed[position] = encoded
     return recomputed
 
 
-def _readable(document: str) -> bool:
-    try:
-        return isinstance(json.loads(document), dict)
-    except ValueError:
-        return False
+#: What decoding a tampered input document can raise.
+_UNREADABLE: Final = (ValueError, TypeError, KeyError, AttributeError)
+
+
+def _scored(documents: list[str], policy: Policy, as_of: date) -> list[EncodedResult | None]:
+    records = records_from_documents(documents)
+    if not all(isinstance(record, dict) for record in records):
+        raise TypeError("an input document is not a JSON object")
+    results = score(frame_from_records(records), policy, as_of).sort_index()
+    return list(encode_results(results))
 
 
 def _same(stored: Any, recomputed: EncodedResult | None) -> bool:

@@ -124,3 +124,34 @@ def test_an_assessment_of_other_rules_is_reported_as_such_not_as_a_mismatch(
 def test_an_unknown_assessment_is_not_found(database: Database) -> None:
     with pytest.raises(NotFound, match="assessment 999"):
         replay_assessment(database, 999)
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["not json at all", '["a list"]', '{"intake_date": "31-02-2026"}'],
+)
+def test_an_unreadable_input_document_is_named_and_the_others_still_replay(
+    three_detainees: Database, forged: str
+) -> None:
+    _, assessment_id, _ = newest(three_detainees, "1000002")
+    with three_detainees.engine.begin() as connection:
+        if three_detainees.is_sqlite:
+            connection.execute(text("DROP TRIGGER input_versions_refuse_update"))
+        else:
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+        connection.execute(
+            text(
+                "UPDATE input_versions SET inputs_json = :forged WHERE id = "
+                "(SELECT input_version_id FROM assessments WHERE id = :id)"
+            ),
+            {"forged": forged, "id": assessment_id},
+        )
+    report = replay_all(three_detainees)
+    assert (report.replayed, report.reproduced) == (3, 2)
+    [difference] = report.differences
+    assert (difference.assessment_id, difference.field, difference.stored) == (
+        assessment_id,
+        "inputs_json",
+        forged,
+    )
+    assert replay_assessment(three_detainees, assessment_id).status == "differs"
