@@ -37,21 +37,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Replay every assessment and print the report; the exit status says whether all reproduce."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     from som_cli.store_commands import _with_database
+    from storage.connect import database_url_problem
 
     if args.format not in ("table", "json"):
         print(f"{_COMMAND}: --format must be table or json, not {args.format!r}", file=sys.stderr)
         return EXIT_USAGE
-    if args.database is not None:
-        try:
-            make_url(args.database)
-        except ArgumentError:
-            message = f"{_COMMAND}: --database {args.database!r} is not a database URL"
-            print(message, file=sys.stderr)
-            return EXIT_USAGE
+    problem = None if args.database is None else database_url_problem(args.database)
+    if problem is not None:
+        print(f"{_COMMAND}: --database {problem}", file=sys.stderr)
+        return EXIT_USAGE
 
     def work(database: Database) -> int:
         from storage.replay import replay_all

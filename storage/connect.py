@@ -53,3 +53,14 @@ def _migration_url(url: str, given: str | None) -> str | None:
     # Another database's owner URL (a test's scratch database, `--database` pointing elsewhere)
     # must never be migrated in this one's place.
     return candidate if same_database and app.username != owner.username else None
+
+
+def database_url_problem(url: str) -> str | None:
+    """Why `url` is not a database URL SQLAlchemy can read, or None when it is one."""
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except ArgumentError:
+        return f"{url!r} is not a database URL (e.g. sqlite:///data/som.db, postgresql://…)"
+    return None
