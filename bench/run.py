@@ -5,7 +5,7 @@
    Both must agree row by row — a mismatch is reported (and fails the run).
 3. `som score --format json` on a 100,000-row `dji` + ~70,000-row `iris` feed as a whole
    process, median of 3 runs.
-Other benchmark scripts (`bench.storage`, `bench.dashboard`) run after these when present.
+Other benchmark scripts (`BENCHMARKS`) run after these.
 """
 
 from __future__ import annotations
@@ -26,6 +26,15 @@ from scoring.inputs import frame_rows
 AS_OF = date(2026, 11, 29)
 SIZE = 100_000
 OUT = Path(__file__).resolve().parent / "out"
+#: The other benchmark scripts `make bench` runs after these, in this order.
+BENCHMARKS = (
+    "bench.storage",
+    "bench.accounts",
+    "bench.dashboard",
+    "bench.whatif",
+    "bench.integrity",
+    "bench.replay",
+)
 
 
 def ensure_feeds(size: int = SIZE) -> tuple[Path, Path]:
@@ -110,7 +119,7 @@ def main() -> int:
     print(f"| engine vs loop, rows that differ | 0 | {mismatches} |")
     print(f"| `som score --format json`, whole process (median of 3) | ≤ 4 s | {cli:.2f} s |")
 
-    for name in ("bench.storage", "bench.accounts", "bench.dashboard", "bench.whatif"):
+    for name in BENCHMARKS:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:

@@ -34,6 +34,10 @@ AUDIT_COMMANDS: dict[str, str] = {
     ),
     "checkpoint": "sign and store the length and head of every chain; prints it as JSON",
     "seal": "seal evidence stored before the keyed chains existed (or while no key was set)",
+    "replay": (
+        "score every stored assessment again and compare with the stored result: exit 0 when "
+        "all reproduce, 1 listing the differences"
+    ),
 }
 
 
@@ -41,17 +45,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Options of `som audit` and its sub-commands."""
     sub = parser.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     for name, help_text in AUDIT_COMMANDS.items():
-        _implementation(name, "configure")(
-            sub.add_parser(name, help=help_text, description=help_text)
-        )
+        sub_command(name, "configure")(sub.add_parser(name, help=help_text, description=help_text))
 
 
 def run(args: argparse.Namespace) -> int:
     """Run one `som audit` sub-command."""
-    return int(_implementation(args.audit_command, "run")(args))
+    return int(sub_command(args.audit_command, "run")(args))
 
 
-def _implementation(name: str, part: str) -> Any:
+def sub_command(name: str, part: str) -> Any:
+    """The `configure` or `run` (`part`) of the sub-command `name`: here, or in
+    `som_cli.NAME_command`."""
     here = globals().get(f"{part}_{name}")
     if here is not None:
         return here

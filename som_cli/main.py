@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "policy": ("som_cli.policy_commands", "show, import, publish and compare policy versions"),
     "capacity": ("som_cli.capacity_commands", "record and show the weekly capacity per prison"),
     "audit": ("som_cli.audit_commands", "verify the evidence chains, sign and store checkpoints"),
+    "database": ("som_cli.database_commands", "set up the PostgreSQL owner and application roles"),
     "docs": ("som_cli.docs", "regenerate docs/criteria.md from the criteria catalogue"),
 }
 

@@ -121,6 +121,10 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # REPLACE removes the row it collides with; only with recursive triggers on does SQLite fire
+    # the append-only tables' DELETE triggers for that removal (migration 0007 adds a trigger
+    # for connections without this pragma).
+    cursor.execute("PRAGMA recursive_triggers=ON")
     cursor.close()
 
 

@@ -44,3 +44,25 @@ def foreign_key(table: str, column: str, referred: str) -> sa.ForeignKeyConstrai
     return sa.ForeignKeyConstraint(
         [column], [f"{referred}.id"], name=f"fk_{table}_{column}_{referred}"
     )
+
+
+def refuse_rewrites(table: str, keys: Iterable[tuple[str, ...]]) -> None:
+    """SQLite only: a trigger that refuses an INSERT whose key (the id, or any unique column
+    set in `keys`) matches a stored row of `table`.
+
+    `REPLACE INTO` and `INSERT OR REPLACE` remove the conflicting row without firing DELETE
+    triggers unless `PRAGMA recursive_triggers` is on. SOM turns it on for its own connections;
+    this trigger also holds for a connection without it (the `sqlite3` shell, a script). A
+    plain INSERT of a duplicate key fails either way, so refusing it here changes nothing else.
+    """
+    if op.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL has no REPLACE; its upsert fires the UPDATE trigger
+    matches = " OR ".join(
+        "(" + " AND ".join(f"{column} = NEW.{column}" for column in key) + ")"
+        for key in (("id",), *keys)
+    )
+    op.execute(
+        f"CREATE TRIGGER {table}_refuse_rewrite BEFORE INSERT ON {table} "
+        f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {matches}) BEGIN "
+        f"SELECT RAISE(ABORT, '{table} is append-only: rewriting a stored row refused'); END"
+    )

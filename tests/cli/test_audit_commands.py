@@ -195,7 +195,7 @@ def test_every_audit_command_option_and_key_setting_is_documented() -> None:
     missing = [f"`{name}`" for name in (KEY_VARIABLE, KEY_FILE_VARIABLE) if f"`{name}`" not in doc]
     for name in audit_commands.AUDIT_COMMANDS:
         parser = argparse.ArgumentParser()
-        getattr(audit_commands, f"configure_{name}")(parser)
+        audit_commands.sub_command(name, "configure")(parser)
         options = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
         missing += [f"som audit {name}"] if f"som audit {name}" not in doc else []
         missing += [f"{name} {o}" for o in options if o != "--help" and o not in doc]

@@ -15,27 +15,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import POSTGRES_SERVER, postgres_admin
 from sqlalchemy import text
 
 from storage.connect import open_database
 from storage.database import Database, create_database_engine
 from storage.schema import metadata
 
-POSTGRES_SERVER = os.environ.get("SOM_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
 BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
-
-
-def _postgres_admin():  # type: ignore[no-untyped-def]
-    import psycopg
-
-    return psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True, connect_timeout=3)
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of this session's scratch PostgreSQL database (migrated), dropped afterwards."""
     try:
-        admin = _postgres_admin()
+        admin = postgres_admin()
     except Exception as error:  # any failure to connect means "no server"
         reason = f"PostgreSQL not reachable at {POSTGRES_SERVER}: {error}"
         if os.environ.get("SOM_REQUIRE_SERVICES") == "1":  # set by .ci/run: CI must not skip
@@ -50,7 +44,7 @@ def postgres_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        with _postgres_admin() as admin:
+        with postgres_admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
