@@ -1,0 +1,318 @@
+"""Override analytics for the auditor: how often, where, by whom and which way professionals
+overrule the automated band, and which criteria need review.
+
+Definitions (docs/audit.md, section Analytics):
+
+- An admission is *overridden* when it has at least one override record (any status: a later
+  withdrawal or replacement does not undo that the professional disagreed).
+- *Override rate of a group* = distinct admissions overridden in that group / distinct
+  admissions assessed in that group. For a decisive criterion the group is "the automated band
+  was decided by this criterion": the numerator counts admissions with an override whose
+  automated band that criterion decided, the denominator admissions with any assessment that
+  criterion decided. Per policy version and per prison likewise (the prison of the input version
+  the override or assessment was made on); over time per Dutch calendar month or ISO week (the
+  override's day against the assessments made in that period).
+- Per user the rate is distinct admissions the user overrode / distinct admissions the user
+  recorded an override or a decision on (the cases they handled).
+- Directions and reason categories count override records.
+- A criterion is *flagged for review* when its rate ≥ the review rate, or when more than the
+  one-way share of its overrides go in one direction. Both thresholds are settings
+  (`SOM_AUDIT_REVIEW_RATE`, `SOM_AUDIT_REVIEW_ONE_WAY`; defaults 0.10 and 0.90): they are about
+  reading the evidence, not about scoring, so they are not part of the published policy.
+
+Everything is computed with grouped SQL and pandas aggregates, never per row in Python.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Final
+
+import pandas as pd
+from sqlalchemy import JSON, Connection, String, cast, func, select, type_coerce
+
+from storage.actor import SYSTEM, Actor
+from storage.audit_views import NO_DECISIVE, all_overrides
+from storage.clock import LOCAL_TIME
+from storage.database import Database
+from storage.decisions import current_decisions_query
+from storage.errors import ValidationFailed, database_errors_translated
+from storage.permissions import require
+from storage.schema import assessments, decisions, input_versions, overrides, policies
+
+REVIEW_RATE_VARIABLE: Final = "SOM_AUDIT_REVIEW_RATE"
+REVIEW_ONE_WAY_VARIABLE: Final = "SOM_AUDIT_REVIEW_ONE_WAY"
+#: Flag a criterion when at least this share of the admissions it decided were overridden.
+REVIEW_RATE: Final = 0.10
+#: Flag a criterion when more than this share of its overrides go one way.
+REVIEW_ONE_WAY: Final = 0.90
+PERIODS: Final[tuple[str, ...]] = ("month", "week")
+#: The outcome of an overridden admission that has no joint decision yet.
+NO_DECISION: Final = "no_decision"
+
+#: Columns of each group table (the first column names the group).
+RATE_COLUMNS: Final[tuple[str, ...]] = ("assessed", "overridden", "rate", "up", "down")
+MOST_OVERRULED_COLUMNS: Final[tuple[str, ...]] = (
+    "decisive",
+    *RATE_COLUMNS,
+    "one_way_share",
+    "flagged",
+    "flag_reasons",
+)
+
+
+@dataclass(frozen=True)
+class ReviewThresholds:
+    """When a criterion is flagged for review."""
+
+    rate: float = REVIEW_RATE
+    one_way: float = REVIEW_ONE_WAY
+
+
+def review_thresholds(rate: float | None = None, one_way: float | None = None) -> ReviewThresholds:
+    """The thresholds: explicit values, else the environment settings, else the defaults.
+    `ValidationFailed` names a setting that is not a share between 0 and 1."""
+    problems: dict[str, str] = {}
+    chosen = []
+    for name, explicit, variable, default in (
+        ("rate", rate, REVIEW_RATE_VARIABLE, REVIEW_RATE),
+        ("one_way", one_way, REVIEW_ONE_WAY_VARIABLE, REVIEW_ONE_WAY),
+    ):
+        setting = explicit if explicit is not None else os.environ.get(variable, "").strip()
+        if setting in ("", None):
+            chosen.append(default)
+            continue
+        try:
+            value = float(setting)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= 1:
+            where = name if explicit is not None else variable
+            problems[where] = f"{str(setting)[:40]!r} is not a share between 0 and 1 (e.g. 0.10)"
+        chosen.append(value)
+    if problems:
+        raise ValidationFailed(problems)
+    return ReviewThresholds(rate=chosen[0], one_way=chosen[1])
+
+
+@dataclass(frozen=True)
+class AuditAnalytics:
+    """The analytics of the audit page; every table a DataFrame (see the module docstring)."""
+
+    assessed: int
+    overridden: int
+    overall_rate: float
+    up: int
+    down: int
+    by_criterion: pd.DataFrame
+    by_prison: pd.DataFrame
+    by_policy: pd.DataFrame
+    by_user: pd.DataFrame
+    over_time: pd.DataFrame
+    reasons: pd.DataFrame
+    outcomes: pd.DataFrame
+    most_overruled: pd.DataFrame
+    thresholds: ReviewThresholds
+
+
+def audit_analytics(
+    database: Database,
+    *,
+    actor: Actor = SYSTEM,
+    period: str = "month",
+    thresholds: ReviewThresholds | None = None,
+) -> AuditAnalytics:
+    """The override analytics over every stored assessment and override."""
+    require(actor, "view_audit")
+    if period not in PERIODS:
+        raise ValidationFailed(
+            {"period": f"must be one of {', '.join(PERIODS)} (found {period!r})"}
+        )
+    limits = thresholds or review_thresholds()
+    with database_errors_translated(), database.read() as connection:
+        made = all_overrides(connection)
+        assessed = _assessed(connection)
+        handled = _decided_admissions(connection)
+        outcomes = _outcomes(connection, made)
+    assessed["decisive"] = assessed["decisive"].fillna(NO_DECISIVE)
+    by_criterion = _rates(made, assessed, "decisive")
+    return AuditAnalytics(
+        assessed=int(assessed["admission_id"].nunique()),
+        overridden=int(made["admission_id"].nunique()),
+        overall_rate=_share(made["admission_id"].nunique(), assessed["admission_id"].nunique()),
+        up=int((made["direction"] == "up").sum()),
+        down=int((made["direction"] == "down").sum()),
+        by_criterion=by_criterion,
+        by_prison=_rates(made, assessed, "pi"),
+        by_policy=_rates(made, assessed, "policy_version"),
+        by_user=_by_user(made, handled),
+        over_time=_over_time(made, assessed, period),
+        reasons=_reasons(made),
+        outcomes=outcomes,
+        most_overruled=most_overruled(by_criterion, limits),
+        thresholds=limits,
+    )
+
+
+def most_overruled(by_criterion: pd.DataFrame, limits: ReviewThresholds) -> pd.DataFrame:
+    """The criteria, highest override rate first, each with its one-way share and whether (and
+    why: `rate`, `one_way`) it is flagged for review."""
+    table = by_criterion.copy()
+    total = table["up"] + table["down"]
+    table["one_way_share"] = (table[["up", "down"]].max(axis=1) / total.where(total > 0)).fillna(
+        0.0
+    )
+    by_rate = table["rate"] >= limits.rate
+    by_direction = table["one_way_share"] > limits.one_way
+    table["flagged"] = by_rate | by_direction
+    table["flag_reasons"] = [
+        ",".join(reason for reason, on in (("rate", r), ("one_way", w)) if on)
+        for r, w in zip(by_rate.tolist(), by_direction.tolist(), strict=True)
+    ]
+    table = table.sort_values(["rate", "overridden", "decisive"], ascending=[False, False, True])
+    return table[list(MOST_OVERRULED_COLUMNS)].reset_index(drop=True)
+
+
+def _share(part: float, whole: float) -> float:
+    return float(part) / float(whole) if whole else 0.0
+
+
+def _pi_of(connection: Connection) -> Any:
+    column = input_versions.c.inputs_json
+    if connection.dialect.name == "sqlite":
+        return type_coerce(column, JSON)["pi"].as_string()
+    return cast(column, JSON)["pi"].as_string()
+
+
+def _assessed(connection: Connection) -> pd.DataFrame:
+    """Distinct (admission, decisive, prison, policy version, day) of the assessments: grouped in
+    SQL, so re-scores on the same day collapse before they reach pandas."""
+    pi = _pi_of(connection).label("pi")
+    day = func.min(assessments.c.created_at).label("created_at")
+    query = (
+        select(
+            assessments.c.admission_id,
+            assessments.c.decisive,
+            pi,
+            policies.c.version.label("policy_version"),
+            day,
+        )
+        .select_from(assessments)
+        .join(input_versions, input_versions.c.id == assessments.c.input_version_id)
+        .join(policies, policies.c.id == assessments.c.policy_id)
+        .group_by(
+            assessments.c.admission_id,
+            assessments.c.decisive,
+            pi,
+            policies.c.version,
+            cast(assessments.c.as_of, String),
+        )
+    )
+    rows = [tuple(row) for row in connection.execute(query).all()]
+    frame = pd.DataFrame(
+        rows, columns=["admission_id", "decisive", "pi", "policy_version", "created_at"]
+    )
+    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+    return frame
+
+
+def _rates(made: pd.DataFrame, assessed: pd.DataFrame, group: str) -> pd.DataFrame:
+    denominators = assessed.groupby(group, dropna=False)["admission_id"].nunique()
+    numerators = made.groupby(group, dropna=False)["admission_id"].nunique()
+    ways = _directions(made, group)
+    table = pd.DataFrame({"assessed": denominators, "overridden": numerators})
+    table = table.join(ways, how="outer").fillna(0).astype(int)
+    table["rate"] = (table["overridden"] / table["assessed"].where(table["assessed"] > 0)).fillna(
+        0.0
+    )
+    table.index.name = group
+    table = table.reset_index().sort_values(group, na_position="last", key=_text_key)
+    return table[[group, *RATE_COLUMNS]].reset_index(drop=True)
+
+
+def _text_key(values: pd.Series) -> pd.Series:
+    return values.astype(str)
+
+
+def _directions(made: pd.DataFrame, group: str) -> pd.DataFrame:
+    counts = made.groupby([group, "direction"], dropna=False).size().unstack(fill_value=0)
+    return counts.reindex(columns=["up", "down"], fill_value=0)
+
+
+def _decided_admissions(connection: Connection) -> pd.DataFrame:
+    query = select(decisions.c.user_name, decisions.c.admission_id).distinct()
+    rows = [tuple(row) for row in connection.execute(query).all()]
+    return pd.DataFrame(rows, columns=["user_name", "admission_id"])
+
+
+def _by_user(made: pd.DataFrame, decided: pd.DataFrame) -> pd.DataFrame:
+    handled = pd.concat([made[["user_name", "admission_id"]], decided], ignore_index=True)
+    table = pd.DataFrame(
+        {
+            "handled": handled.groupby("user_name")["admission_id"].nunique(),
+            "overridden": made.groupby("user_name")["admission_id"].nunique(),
+            "overrides": made.groupby("user_name").size(),
+        }
+    )
+    table = table.join(_directions(made, "user_name"), how="left").fillna(0).astype(int)
+    table["rate"] = (table["overridden"] / table["handled"].where(table["handled"] > 0)).fillna(0.0)
+    roles = made.groupby("user_name")["user_role"].first()
+    table["user_role"] = roles.reindex(table.index)
+    table.index.name = "user_name"
+    columns = ["user_name", "user_role", "handled", "overridden", "overrides", "rate", "up", "down"]
+    return table.reset_index().sort_values("user_name")[columns].reset_index(drop=True)
+
+
+def _period_of(moments: pd.Series, period: str) -> pd.Series:
+    local = moments.dt.tz_convert(LOCAL_TIME)
+    if period == "month":
+        return local.dt.strftime("%Y-%m")
+    iso = local.dt.isocalendar()
+    return iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
+
+
+def _over_time(made: pd.DataFrame, assessed: pd.DataFrame, period: str) -> pd.DataFrame:
+    assessed_in = assessed.assign(period=_period_of(assessed["created_at"], period))
+    made_in = made.assign(period=_period_of(made["created_at"], period))
+    table = pd.DataFrame(
+        {
+            "assessed": assessed_in.groupby("period")["admission_id"].nunique(),
+            "overridden": made_in.groupby("period")["admission_id"].nunique(),
+        }
+    )
+    table = table.join(_directions(made_in, "period"), how="outer").fillna(0).astype(int)
+    table["rate"] = (table["overridden"] / table["assessed"].where(table["assessed"] > 0)).fillna(
+        0.0
+    )
+    table.index.name = "period"
+    return (
+        table.reset_index().sort_values("period")[["period", *RATE_COLUMNS]].reset_index(drop=True)
+    )
+
+
+def _reasons(made: pd.DataFrame) -> pd.DataFrame:
+    table = pd.DataFrame({"overrides": made.groupby("reason_category").size()})
+    table = table.join(_directions(made, "reason_category"), how="left").fillna(0).astype(int)
+    table.index.name = "reason_category"
+    table = table.reset_index().sort_values(
+        ["overrides", "reason_category"], ascending=[False, True]
+    )
+    return table.reset_index(drop=True)
+
+
+def _outcomes(connection: Connection, made: pd.DataFrame) -> pd.DataFrame:
+    """Of the overridden admissions, how many have each current joint decision (or none)."""
+    current = current_decisions_query().subquery("current_decision")
+    overridden = select(overrides.c.admission_id).where(overrides.c.kind == "override")
+    query = select(current.c.admission_id, current.c.option).where(
+        current.c.admission_id.in_(overridden)
+    )
+    options = dict(connection.execute(query).all())
+    admissions_overridden = pd.Series(made["admission_id"].unique())
+    decided = admissions_overridden.map(options).fillna(NO_DECISION)
+    counts = decided.value_counts()
+    table = pd.DataFrame({"option": counts.index, "admissions": counts.to_numpy(dtype=int)})
+    return table.sort_values(["admissions", "option"], ascending=[False, True]).reset_index(
+        drop=True
+    )
