@@ -267,9 +267,11 @@ def _by_user(made: pd.DataFrame, decided: pd.DataFrame) -> pd.DataFrame:
 def _period_of(moments: pd.Series, period: str) -> pd.Series:
     local = moments.dt.tz_convert(LOCAL_TIME)
     if period == "month":
-        return local.dt.strftime("%Y-%m")
+        months: pd.Series = local.dt.strftime("%Y-%m")
+        return months
     iso = local.dt.isocalendar()
-    return iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
+    weeks: pd.Series = iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)
+    return weeks
 
 
 def _over_time(made: pd.DataFrame, assessed: pd.DataFrame, period: str) -> pd.DataFrame:

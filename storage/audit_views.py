@@ -417,7 +417,7 @@ def override_detail(
         chosen = frame[frame["override_id"] == override_id]
         if chosen.empty:
             raise NotFound(f"override {override_id} does not exist")
-        row = chosen.iloc[0].to_dict()
+        row = {str(name): value for name, value in chosen.iloc[0].to_dict().items()}
         documents = dict(
             connection.execute(
                 select(input_versions.c.id, input_versions.c.inputs_json).where(
