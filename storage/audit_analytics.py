@@ -27,19 +27,30 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from itertools import pairwise
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import JSON, Connection, String, cast, func, select, type_coerce
+from sqlalchemy import JSON, Connection, case, cast, distinct, func, literal, select, type_coerce
 
+from scoring.vocabulary import BAND_RANK
 from storage.actor import SYSTEM, Actor
-from storage.audit_views import NO_DECISIVE, all_overrides
+from storage.audit_views import NO_DECISIVE
 from storage.clock import LOCAL_TIME
 from storage.database import Database
 from storage.decisions import current_decisions_query
 from storage.errors import ValidationFailed, database_errors_translated
 from storage.permissions import require
-from storage.schema import assessments, decisions, input_versions, overrides, policies
+from storage.schema import (
+    UTCDateTime,
+    assessments,
+    decisions,
+    input_versions,
+    overrides,
+    policies,
+)
 
 REVIEW_RATE_VARIABLE: Final = "SOM_AUDIT_REVIEW_RATE"
 REVIEW_ONE_WAY_VARIABLE: Final = "SOM_AUDIT_REVIEW_ONE_WAY"
@@ -131,23 +142,26 @@ def audit_analytics(
         )
     limits = thresholds or review_thresholds()
     with database_errors_translated(), database.read() as connection:
-        made = all_overrides(connection)
-        assessed = _assessed(connection)
+        made = _overrides_made(connection)
+        assessed = _assessed_total(connection)
+        per_criterion = _assessed_counts(connection, assessments.c.decisive)
+        per_prison = _assessed_counts(connection, _pi_of(connection))
+        per_policy = _assessed_counts(connection, policies.c.version)
+        per_period = _assessed_per_period(connection, period)
         handled = _decided_admissions(connection)
         outcomes = _outcomes(connection, made)
-    assessed["decisive"] = assessed["decisive"].fillna(NO_DECISIVE)
-    by_criterion = _rates(made, assessed, "decisive")
+    by_criterion = _rates(made, per_criterion, "decisive")
     return AuditAnalytics(
-        assessed=int(assessed["admission_id"].nunique()),
+        assessed=assessed,
         overridden=int(made["admission_id"].nunique()),
-        overall_rate=_share(made["admission_id"].nunique(), assessed["admission_id"].nunique()),
+        overall_rate=_share(made["admission_id"].nunique(), assessed),
         up=int((made["direction"] == "up").sum()),
         down=int((made["direction"] == "down").sum()),
         by_criterion=by_criterion,
-        by_prison=_rates(made, assessed, "pi"),
-        by_policy=_rates(made, assessed, "policy_version"),
+        by_prison=_rates(made, per_prison, "pi"),
+        by_policy=_rates(made, per_policy, "policy_version"),
         by_user=_by_user(made, handled),
-        over_time=_over_time(made, assessed, period),
+        over_time=_over_time(made, per_period, period),
         reasons=_reasons(made),
         outcomes=outcomes,
         most_overruled=most_overruled(by_criterion, limits),
@@ -185,40 +199,124 @@ def _pi_of(connection: Connection) -> Any:
     return cast(column, JSON)["pi"].as_string()
 
 
-def _assessed(connection: Connection) -> pd.DataFrame:
-    """Distinct (admission, decisive, prison, policy version, day) of the assessments: grouped in
-    SQL, so re-scores on the same day collapse before they reach pandas."""
-    pi = _pi_of(connection).label("pi")
-    day = func.min(assessments.c.created_at).label("created_at")
+def _assessed_counts(connection: Connection, group: Any) -> pd.Series:
+    """Distinct admissions assessed per value of `group`, counted by the database (a handful of
+    rows come back, not one per assessment)."""
     query = (
-        select(
-            assessments.c.admission_id,
-            assessments.c.decisive,
-            pi,
-            policies.c.version.label("policy_version"),
-            day,
-        )
+        select(group.label("group"), func.count(distinct(assessments.c.admission_id)))
         .select_from(assessments)
         .join(input_versions, input_versions.c.id == assessments.c.input_version_id)
         .join(policies, policies.c.id == assessments.c.policy_id)
-        .group_by(
-            assessments.c.admission_id,
-            assessments.c.decisive,
-            pi,
-            policies.c.version,
-            cast(assessments.c.as_of, String),
+        .group_by(group)
+    )
+    rows = connection.execute(query).all()
+    return pd.Series(
+        {NO_DECISIVE if value is None else value: int(count) for value, count in rows},
+        dtype="int64",
+    )
+
+
+def _assessed_total(connection: Connection) -> int:
+    query = select(func.count(distinct(assessments.c.admission_id)))
+    return int(connection.execute(query).scalar() or 0)
+
+
+def _assessed_per_period(connection: Connection, period: str) -> pd.Series:
+    """Distinct admissions assessed per Dutch month or ISO week: the periods' first moments are
+    worked out here (in Dutch time), the database sorts each assessment into one."""
+    first, last = connection.execute(
+        select(func.min(assessments.c.created_at), func.max(assessments.c.created_at))
+    ).one()
+    if first is None:
+        return pd.Series(dtype="int64")
+    starts = _period_starts(_moment(first), _moment(last), period)
+    created = assessments.c.created_at
+    bound = [
+        (created < literal(following, UTCDateTime()), label)
+        for (_, label), (following, _) in pairwise(starts)
+    ]
+    label_of = case(*bound, else_=starts[-1][1]) if bound else literal(starts[-1][1])
+    query = select(
+        label_of.label("period"), func.count(distinct(assessments.c.admission_id))
+    ).group_by(label_of)
+    return pd.Series(dict(connection.execute(query).all()), dtype="int64")
+
+
+def _moment(value: Any) -> datetime:
+    # min()/max() lose the column's type on SQLite: the stored UTC text comes back as is.
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _period_starts(first: datetime, last: datetime, period: str) -> list[tuple[datetime, str]]:
+    """(first moment in UTC, label) of every period from the one holding `first` to the one
+    holding `last`, in Dutch time."""
+    day = first.astimezone(LOCAL_TIME).date()
+    end = last.astimezone(LOCAL_TIME).date()
+    day = day.replace(day=1) if period == "month" else day - timedelta(days=day.weekday())
+    starts = []
+    while day <= end:
+        if period == "month":
+            label = f"{day:%Y-%m}"
+            following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+        else:
+            year, week, _ = day.isocalendar()
+            label = f"{year}-W{week:02d}"
+            following = day + timedelta(days=7)
+        starts.append((datetime.combine(day, time(0), tzinfo=LOCAL_TIME).astimezone(UTC), label))
+        day = following
+    return starts
+
+
+def _overrides_made(connection: Connection) -> pd.DataFrame:
+    """Every override record with what the analytics group by (one row per override)."""
+    query = (
+        select(
+            overrides.c.admission_id,
+            overrides.c.decisive,
+            _pi_of(connection).label("pi"),
+            policies.c.version.label("policy_version"),
+            overrides.c.user_name,
+            overrides.c.user_role,
+            overrides.c.automated_band,
+            overrides.c.band,
+            overrides.c.reason_category,
+            overrides.c.created_at,
         )
+        .select_from(overrides)
+        .join(input_versions, input_versions.c.id == overrides.c.input_version_id)
+        .join(policies, policies.c.id == overrides.c.policy_id)
+        .where(overrides.c.kind == "override")
     )
     rows = [tuple(row) for row in connection.execute(query).all()]
-    frame = pd.DataFrame(
-        rows, columns=["admission_id", "decisive", "pi", "policy_version", "created_at"]
-    )
+    frame = pd.DataFrame(rows, columns=list(_MADE_COLUMNS))
+    frame["decisive"] = frame["decisive"].fillna(NO_DECISIVE)
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+    rank_chosen = frame["band"].map(BAND_RANK)
+    rank_automated = frame["automated_band"].map(BAND_RANK)
+    frame["direction"] = np.select(
+        [(rank_chosen < rank_automated).to_numpy(), (rank_chosen > rank_automated).to_numpy()],
+        ["up", "down"],
+        default="",
+    )
     return frame
 
 
-def _rates(made: pd.DataFrame, assessed: pd.DataFrame, group: str) -> pd.DataFrame:
-    denominators = assessed.groupby(group, dropna=False)["admission_id"].nunique()
+_MADE_COLUMNS: Final = (
+    "admission_id",
+    "decisive",
+    "pi",
+    "policy_version",
+    "user_name",
+    "user_role",
+    "automated_band",
+    "band",
+    "reason_category",
+    "created_at",
+)
+
+
+def _rates(made: pd.DataFrame, denominators: pd.Series, group: str) -> pd.DataFrame:
     numerators = made.groupby(group, dropna=False)["admission_id"].nunique()
     ways = _directions(made, group)
     table = pd.DataFrame({"assessed": denominators, "overridden": numerators})
@@ -274,12 +372,11 @@ def _period_of(moments: pd.Series, period: str) -> pd.Series:
     return weeks
 
 
-def _over_time(made: pd.DataFrame, assessed: pd.DataFrame, period: str) -> pd.DataFrame:
-    assessed_in = assessed.assign(period=_period_of(assessed["created_at"], period))
+def _over_time(made: pd.DataFrame, assessed: pd.Series, period: str) -> pd.DataFrame:
     made_in = made.assign(period=_period_of(made["created_at"], period))
     table = pd.DataFrame(
         {
-            "assessed": assessed_in.groupby("period")["admission_id"].nunique(),
+            "assessed": assessed,
             "overridden": made_in.groupby("period")["admission_id"].nunique(),
         }
     )
