@@ -203,3 +203,25 @@ def test_a_bad_filter_exits_2_and_exports_nothing(
     assert _export(database_url, kind, *args) == 2
     assert message in capsys.readouterr().err
     assert access_entries(stored[0], event="export").empty
+
+
+def test_every_option_column_and_setting_is_documented() -> None:
+    import argparse
+
+    from som_cli import export_commands
+    from storage.audit_analytics import REVIEW_ONE_WAY_VARIABLE, REVIEW_RATE_VARIABLE
+    from storage.audit_views import DECISION_COLUMNS
+
+    doc = (Path(__file__).parents[2] / "docs" / "audit.md").read_text(encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    export_commands.configure(parser)
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    missing = [f"som export {kind}" for kind in ("overrides", "decisions")]
+    missing = [name for name in missing if name not in doc]
+    for kind in ("overrides", "decisions"):
+        options = [o for a in sub.choices[kind]._actions for o in a.option_strings]
+        missing += [o for o in options if o.startswith("--") and o != "--help" and o not in doc]
+    names = (*OVERRIDE_COLUMNS, *DECISION_COLUMNS, PSEUDONYM_KEY_VARIABLE)
+    missing += [f"`{n}`" for n in (*names, REVIEW_RATE_VARIABLE, REVIEW_ONE_WAY_VARIABLE)]
+    missing = [name for name in missing if name not in doc]
+    assert not missing, f"document {missing} in docs/audit.md"
