@@ -3,7 +3,7 @@
 Detainees (automated band / decisive criterion, prison):
   1000001 weighing / none (Sittard)   1000002 no_priority / C09 (Sittard)
   1000003 priority / C07 (Sittard)    1000005 no_priority / C09 (Arnhem)
-  1000006 priority / C08 (Sittard)
+  1000006 priority / C08 (Sittard)    1000008 no_priority / C09 (Sittard, never overridden)
 
 Overrides (Dutch day):
   O1 1000002 no_priority → priority   up    cm_concern            Ingrid   10 Nov  active
@@ -27,7 +27,7 @@ from storage_feeds import CASE_MANAGER, PROBATION_WORKER, WHY, dji, import_rows,
 from storage import Database, record_decision, record_override, withdraw_override
 from storage.access_log import record_access
 
-SKNS = ("1000001", "1000002", "1000003", "1000005", "1000006")
+SKNS = ("1000001", "1000002", "1000003", "1000005", "1000006", "1000008")
 
 
 def _rows(information_date_of_1000003: str = "2026-10-15") -> tuple[list, list]:
@@ -37,6 +37,7 @@ def _rows(information_date_of_1000003: str = "2026-10-15") -> tuple[list, list]:
         dji("1000003", supervision_after_detention="true"),
         dji("1000005", isd_imposed="true", pi="Arnhem"),
         dji("1000006", article_43_3_placement="true"),
+        dji("1000008", tbs_imposed="true"),
     ]
     iris_rows = [iris(skn) for skn in SKNS if skn != "1000003"]
     iris_rows.append(iris("1000003", latest_information_date=information_date_of_1000003))

@@ -29,8 +29,8 @@ def _table(frame, key: str) -> dict[str, dict[str, object]]:  # type: ignore[no-
 def test_overall_rate_is_admissions_overridden_over_admissions_assessed(
     analytics: AuditAnalytics,
 ) -> None:
-    assert (analytics.assessed, analytics.overridden) == (5, 4)
-    assert analytics.overall_rate == pytest.approx(0.8)
+    assert (analytics.assessed, analytics.overridden) == (6, 4)
+    assert analytics.overall_rate == pytest.approx(4 / 6)
     assert (analytics.up, analytics.down) == (3, 2)
 
 
@@ -40,18 +40,20 @@ def test_rate_per_decisive_criterion(analytics: AuditAnalytics) -> None:
     assert counts == {
         "C07": (1, 1, 0, 1),
         "C08": (1, 0, 0, 0),
-        "C09": (2, 2, 2, 0),
+        "C09": (3, 2, 2, 0),
         "none": (1, 1, 1, 1),
     }
+    assert rows["C09"]["rate"] == pytest.approx(2 / 3)
     assert rows["C08"]["rate"] == 0.0
 
 
 def test_rate_per_prison_policy_user_and_month(analytics: AuditAnalytics) -> None:
     prisons = _table(analytics.by_prison, "pi")
-    assert (prisons["Sittard"]["assessed"], prisons["Sittard"]["overridden"]) == (4, 3)
+    assert (prisons["Sittard"]["assessed"], prisons["Sittard"]["overridden"]) == (5, 3)
+    assert prisons["Sittard"]["rate"] == pytest.approx(0.6)
     assert prisons["Arnhem"]["rate"] == pytest.approx(1.0)
     policy = _table(analytics.by_policy, "policy_version")["default"]
-    assert (policy["assessed"], policy["overridden"]) == (5, 4)
+    assert (policy["assessed"], policy["overridden"]) == (6, 4)
     users = _table(analytics.by_user, "user_name")
     ingrid, joost = users["Ingrid Smeets"], users["Joost Hendriks"]
     assert (ingrid["handled"], ingrid["overridden"], ingrid["up"], ingrid["down"]) == (4, 3, 2, 1)
@@ -59,7 +61,7 @@ def test_rate_per_prison_policy_user_and_month(analytics: AuditAnalytics) -> Non
     assert (joost["handled"], joost["overridden"]) == (3, 2)
     month = _table(analytics.over_time, "period")
     assert list(month) == ["2026-11"]
-    assert (month["2026-11"]["assessed"], month["2026-11"]["overridden"]) == (5, 4)
+    assert (month["2026-11"]["assessed"], month["2026-11"]["overridden"]) == (6, 4)
 
 
 def test_weekly_periods_are_iso_weeks(database: Database) -> None:
@@ -94,7 +96,8 @@ def test_outcomes_are_the_current_joint_decision_of_the_overridden(
 
 def test_criteria_most_overruled_flags_rate_and_one_way(analytics: AuditAnalytics) -> None:
     table = analytics.most_overruled
-    assert table["decisive"].tolist()[-1] == "C08"
+    # Highest rate first; equal rates by admissions overridden, then by criterion.
+    assert table["decisive"].tolist() == ["C07", "none", "C09", "C08"]
     rows = _table(table, "decisive")
     assert rows["C09"]["flag_reasons"] == "rate,one_way"
     assert rows["none"]["flag_reasons"] == "rate"
@@ -108,6 +111,10 @@ def test_thresholds_are_configurable(database: Database) -> None:
     rows = _table(strict.most_overruled, "decisive")
     assert rows["C09"]["flag_reasons"] == "one_way"
     assert not rows["none"]["flagged"]
+    # C09: 2 of 3 admissions overridden (0.67), both up.
+    middle = audit_analytics(database, thresholds=ReviewThresholds(rate=0.7, one_way=1.0))
+    rows = _table(middle.most_overruled, "decisive")
+    assert not rows["C09"]["flagged"] and rows["C07"]["flag_reasons"] == "rate"
 
 
 def test_thresholds_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
