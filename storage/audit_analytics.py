@@ -30,10 +30,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any, Final
+from weakref import WeakKeyDictionary
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import JSON, Connection, case, cast, distinct, func, literal, select, type_coerce
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Engine,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    select,
+    type_coerce,
+)
 
 from scoring.vocabulary import BAND_RANK
 from storage.actor import SYSTEM, Actor
@@ -145,7 +157,7 @@ def audit_analytics(
         made = _overrides_made(connection)
         assessed = _assessed_total(connection)
         per_criterion = _assessed_counts(connection, assessments.c.decisive)
-        per_prison = _assessed_counts(connection, _pi_of(connection))
+        per_prison = _assessed_per_prison(database, connection)
         per_policy = _assessed_counts(connection, policies.c.version)
         per_period = _assessed_per_period(connection, period)
         handled = _decided_admissions(connection)
@@ -214,6 +226,36 @@ def _assessed_counts(connection: Connection, group: Any) -> pd.Series:
         {NO_DECISIVE if value is None else value: int(count) for value, count in rows},
         dtype="int64",
     )
+
+
+#: The prison of each input version, per engine. Input versions are append-only and written by
+#: one writer at a time (ids commit in order), so a version's prison never changes and only
+#: versions newer than the highest known id need reading.
+_VERSION_PRISONS: WeakKeyDictionary[Engine, dict[int, str | None]] = WeakKeyDictionary()
+
+
+def _assessed_per_prison(database: Database, connection: Connection) -> pd.Series:
+    """Distinct admissions assessed per prison of the assessed input version.
+
+    SQLite reads the prison out of the stored JSON itself, fast enough for every row.
+    PostgreSQL parses the whole text as JSON per row (most of a second at 100,000), so there the
+    prison of each input version is read once and kept, and the pairs are counted in pandas.
+    """
+    if connection.dialect.name == "sqlite":
+        return _assessed_counts(connection, _pi_of(connection))
+    known = _VERSION_PRISONS.setdefault(database.engine, {})
+    newer = select(input_versions.c.id, _pi_of(connection)).where(
+        input_versions.c.id > max(known, default=0)
+    )
+    known.update((int(version), pi) for version, pi in connection.execute(newer).all())
+    pairs = select(assessments.c.admission_id, assessments.c.input_version_id).distinct()
+    frame = pd.DataFrame(
+        [tuple(row) for row in connection.execute(pairs).all()],
+        columns=["admission_id", "input_version_id"],
+    )
+    frame["pi"] = frame["input_version_id"].map(known)
+    counts: pd.Series = frame.groupby("pi")["admission_id"].nunique().astype("int64")
+    return counts
 
 
 def _assessed_total(connection: Connection) -> int:

@@ -30,7 +30,8 @@ from storage.access_log import record_access
 SKNS = ("1000001", "1000002", "1000003", "1000005", "1000006", "1000008")
 
 
-def _rows(information_date_of_1000003: str = "2026-10-15") -> tuple[list, list]:
+def feed_rows(information_date_of_1000003: str = "2026-10-15") -> tuple[list, list]:
+    """The feeds of the detainees of the module docstring (dji rows, iris rows)."""
     dji_rows = [
         dji("1000001"),
         dji("1000002", tbs_imposed="true"),
@@ -63,7 +64,7 @@ class AuditRecords:
 
 def make_audit_records(database: Database) -> AuditRecords:
     """Store the records of the module docstring."""
-    import_rows(database, *_rows())
+    import_rows(database, *feed_rows())
     ids = {skn: newest(database, skn)[:2] for skn in SKNS}
 
     def override(skn: str, band: str, reason: str, actor, when: datetime) -> int:  # type: ignore[no-untyped-def]
@@ -89,5 +90,5 @@ def make_audit_records(database: Database) -> AuditRecords:
         database, admission, assessment, "no_priority", WHY, CASE_MANAGER, now=at(28, 15)
     )
     # New probation data for 1000003: its override becomes stale.
-    import_rows(database, *_rows(information_date_of_1000003="2026-11-20"))
+    import_rows(database, *feed_rows(information_date_of_1000003="2026-11-20"))
     return AuditRecords(o1, o2, o3, o4, o5, d1, d2, d3)

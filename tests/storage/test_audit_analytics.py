@@ -131,3 +131,17 @@ def test_an_empty_database_has_no_rates(database: Database) -> None:
     empty = audit_analytics(database, thresholds=ReviewThresholds())
     assert (empty.assessed, empty.overridden, empty.overall_rate) == (0, 0, 0.0)
     assert empty.most_overruled.empty
+
+
+def test_a_transfer_after_an_earlier_count_is_counted_in_both_prisons(database: Database) -> None:
+    from audit_records import feed_rows
+    from storage_feeds import import_rows
+
+    make_audit_records(database)
+    before = _table(audit_analytics(database).by_prison, "pi")
+    assert before["Arnhem"]["assessed"] == 1
+    dji_rows, iris_rows = feed_rows(information_date_of_1000003="2026-11-20")
+    dji_rows[0]["pi"] = "Arnhem"  # 1000001 moves to Arnhem: a new input version
+    import_rows(database, dji_rows, iris_rows)
+    after = _table(audit_analytics(database).by_prison, "pi")
+    assert (after["Arnhem"]["assessed"], after["Sittard"]["assessed"]) == (2, 5)
