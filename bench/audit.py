@@ -143,7 +143,10 @@ def measure(url: str, rows: int, overrides_wanted: int) -> dict[str, float]:
         _fill(database, overrides_wanted)
         listed = override_list(database)
         assert len(listed) == overrides_wanted, f"{len(listed)} overrides listed"
+        # The first call of a process reads every input version's prison (PostgreSQL keeps it).
+        first = _median(lambda: audit_analytics(database), repeat=1)
         return {
+            "analytics_first": first,
             "override_list": _median(lambda: override_list(database)),
             "override_list_filtered": _median(
                 lambda: override_list(database, AuditFilters(direction="up", status="active"))
@@ -179,11 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("override list, all", "override_list", "—"),
         ("override list, filtered (up, active)", "override_list_filtered", "—"),
         ("decision list, all", "decision_list", "—"),
+        ("analytics, first call of the process", "analytics_first", f"≤ {TARGET:g} s"),
         ("analytics (every table of the page)", "analytics", f"≤ {TARGET:g} s"),
     ):
         cells = " | ".join(f"{figures[b][key]:.2f} s" for b in backends)
         print(f"| {label} | {target} | {cells} |")
-    return 1 if any(run["analytics"] > TARGET for run in figures.values()) else 0
+    slowest = (max(run["analytics"], run["analytics_first"]) for run in figures.values())
+    return 1 if any(seconds > TARGET for seconds in slowest) else 0
 
 
 if __name__ == "__main__":

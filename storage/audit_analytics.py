@@ -156,9 +156,7 @@ def audit_analytics(
     with database_errors_translated(), database.read() as connection:
         made = _overrides_made(connection)
         assessed = _assessed_total(connection)
-        per_criterion = _assessed_counts(connection, assessments.c.decisive)
-        per_prison = _assessed_per_prison(database, connection)
-        per_policy = _assessed_counts(connection, policies.c.version)
+        per_criterion, per_prison, per_policy = _assessed_per_group(database, connection)
         per_period = _assessed_per_period(connection, period)
         handled = _decided_admissions(connection)
         outcomes = _outcomes(connection, made)
@@ -234,28 +232,47 @@ def _assessed_counts(connection: Connection, group: Any) -> pd.Series:
 _VERSION_PRISONS: WeakKeyDictionary[Engine, dict[int, str | None]] = WeakKeyDictionary()
 
 
-def _assessed_per_prison(database: Database, connection: Connection) -> pd.Series:
-    """Distinct admissions assessed per prison of the assessed input version.
+def _assessed_per_group(
+    database: Database, connection: Connection
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Distinct admissions assessed per decisive criterion, per prison of the assessed input
+    version, and per policy version.
 
-    SQLite reads the prison out of the stored JSON itself, fast enough for every row.
-    PostgreSQL parses the whole text as JSON per row (most of a second at 100,000), so there the
-    prison of each input version is read once and kept, and the pairs are counted in pandas.
+    SQLite counts each in SQL and reads the prison out of the stored JSON itself, fast enough for
+    every row. PostgreSQL parses the whole text as JSON per row (most of a second at 100,000), so
+    there the prison of each input version is read once and kept, the distinct (admission,
+    input version, criterion, policy) rows come back once, and pandas counts the three groups.
     """
     if connection.dialect.name == "sqlite":
-        return _assessed_counts(connection, _pi_of(connection))
+        return (
+            _assessed_counts(connection, assessments.c.decisive),
+            _assessed_counts(connection, _pi_of(connection)),
+            _assessed_counts(connection, policies.c.version),
+        )
     known = _VERSION_PRISONS.setdefault(database.engine, {})
     newer = select(input_versions.c.id, _pi_of(connection)).where(
         input_versions.c.id > max(known, default=0)
     )
     known.update((int(version), pi) for version, pi in connection.execute(newer).all())
-    pairs = select(assessments.c.admission_id, assessments.c.input_version_id).distinct()
+    versions = dict(connection.execute(select(policies.c.id, policies.c.version)).all())
+    rows = select(
+        assessments.c.admission_id,
+        assessments.c.input_version_id,
+        assessments.c.decisive,
+        assessments.c.policy_id,
+    ).distinct()
     frame = pd.DataFrame(
-        [tuple(row) for row in connection.execute(pairs).all()],
-        columns=["admission_id", "input_version_id"],
+        [tuple(row) for row in connection.execute(rows).all()],
+        columns=["admission_id", "input_version_id", "decisive", "policy_id"],
     )
     frame["pi"] = frame["input_version_id"].map(known)
-    counts: pd.Series = frame.groupby("pi")["admission_id"].nunique().astype("int64")
-    return counts
+    frame["policy_version"] = frame["policy_id"].map(versions)
+    frame["decisive"] = frame["decisive"].fillna(NO_DECISIVE)
+    counted = [
+        frame.groupby(group)["admission_id"].nunique().astype("int64")
+        for group in ("decisive", "pi", "policy_version")
+    ]
+    return counted[0], counted[1], counted[2]
 
 
 def _assessed_total(connection: Connection) -> int:
