@@ -34,6 +34,7 @@ BENCHMARKS = (
     "bench.whatif",
     "bench.integrity",
     "bench.replay",
+    "bench.audit",
 )
 
 

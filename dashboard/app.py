@@ -31,6 +31,7 @@ SCREEN_PAGES = (
     ("view_list", "triage.py", "nav.list", ":material/format_list_numbered:", None),
     ("view_detainee", "detainee.py", "nav.detainee", ":material/person:", "detainee"),
     ("view_audit", "access_log.py", "nav.access_log", ":material/policy:", "access-log"),
+    ("view_audit", "audit.py", "audit.nav", ":material/fact_check:", "audit"),
     ("view_detainee", "form_print.py", "form_print.nav", ":material/print:", "form"),
     ("view_capacity", "capacity.py", "capacity.nav", ":material/tune:", "capacity"),
     # Every signed-in role (no action needed): the words of SOM explained.

@@ -101,6 +101,13 @@ def form_submit_button(label: Markup, *, help: Markup | None = None, **options: 
     return st.form_submit_button(label, help=help, **options)
 
 
+def download_button(
+    label: Markup, data: str, *, help: Markup | None = None, **options: Any
+) -> bool:
+    """A button that hands `data` to the browser as a file; whether it was pressed."""
+    return st.download_button(label, data, help=help, **options)
+
+
 def page_link(page: str, label: Markup, **options: Any) -> None:
     """A link to another page of the dashboard."""
     st.page_link(page, label=label, **options)

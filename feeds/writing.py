@@ -24,13 +24,31 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Write a header and rows as CSV (`,`, `\\n`), every cell made safe for spreadsheets.
+#: The delimiters `write_csv` accepts: `;` is what Excel expects in a Dutch locale.
+CSV_DELIMITERS: Final = (",", ";")
+#: The byte order mark that makes Excel read a CSV file as UTF-8 (names such as Eëlco, IJsbrand).
+BOM: Final = "\ufeff"
+
+
+def write_csv(
+    out: TextIO,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    delimiter: str = ",",
+    bom: bool = False,
+) -> None:
+    """Write a header and rows as CSV (`,` or `;`, `\\n`), every cell made safe for spreadsheets;
+    `bom` starts the text with a byte order mark, for Excel.
 
     A carriage return inside a cell is written as a line break: Python's CSV writer quotes a
     cell with `\\n` but not one with a lone `\\r`, which a reader would split into two rows.
     """
-    writer = csv.writer(out, lineterminator="\n")
+    if delimiter not in CSV_DELIMITERS:
+        raise ValueError(f"delimiter {delimiter!r}: must be one of {' '.join(CSV_DELIMITERS)}")
+    if bom:
+        out.write(BOM)
+    writer = csv.writer(out, lineterminator="\n", delimiter=delimiter)
     writer.writerow([_cell(name) for name in header])
     writer.writerows([_cell(cell) for cell in row] for row in rows)
 

@@ -1,4 +1,12 @@
-"""`som export access-log`: the access log as CSV or JSON, for an auditor or a privacy officer.
+"""`som export access-log|overrides|decisions`: the access log, or the auditor's lists of
+overrides and decisions (`storage.audit_exports`), as CSV or JSON.
+
+`overrides` and `decisions` take the audit filters as options, CSV in UTF-8 with a byte order
+mark (`--delimiter ';'` for Dutch Excel) and `--pseudonymise` (SKN and name replaced by a keyed
+pseudonym; `SOM_PSEUDONYM_KEY` must be set). Each export is logged in the access log with its
+filters before anything is written.
+
+The access log:
 
 CSV goes through `feeds.writing.write_csv` (a cell that a spreadsheet would run as a formula,
 such as a user name typed as `=HYPERLINK(…)` at the sign-in screen, gets a leading
@@ -13,12 +21,11 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import math
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from som_cli.main import EXIT_OK, EXIT_USAGE
 
@@ -30,6 +37,8 @@ if TYPE_CHECKING:
 #: `som export` sub-command → one-line help.
 EXPORT_COMMANDS: dict[str, str] = {
     "access-log": "the access log (who looked at or changed what, when, from where)",
+    "overrides": "every override with its status, direction and justification (the audit list)",
+    "decisions": "every joint decision with the automated band it was taken on (the audit list)",
 }
 
 
@@ -51,10 +60,159 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
     )
+    for kind in ("overrides", "decisions"):
+        _configure_audit_list(
+            sub.add_parser(kind, help=EXPORT_COMMANDS[kind], description=EXPORT_COMMANDS[kind]),
+            kind,
+        )
+
+
+def _configure_audit_list(parser: argparse.ArgumentParser, kind: str) -> None:
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="output format")
+    parser.add_argument(
+        "--delimiter",
+        choices=(",", ";"),
+        default=",",
+        help="CSV delimiter (';' for Excel in a Dutch locale)",
+    )
+    parser.add_argument(
+        "--since", metavar="DATE", help="first day, YYYY-MM-DD (Dutch calendar day)"
+    )
+    parser.add_argument("--until", metavar="DATE", help="last day, YYYY-MM-DD (Dutch calendar day)")
+    parser.add_argument("--prison", metavar="PI", help="only records on detainees of this prison")
+    parser.add_argument("--user", metavar="NAME", help="only the records of this user name")
+    parser.add_argument("--role", metavar="ROLE", help="only the records made in this role")
+    parser.add_argument(
+        "--decisive", metavar="CRITERION", help="decisive criterion of the automated band, or none"
+    )
+    parser.add_argument(
+        "--policy-version", metavar="VERSION", help="only under this policy version"
+    )
+    parser.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="active, stale, withdrawn, superseded"
+        if kind == "overrides"
+        else "current or earlier",
+    )
+    if kind == "overrides":
+        parser.add_argument("--reason", metavar="CATEGORY", help="only this reason category")
+        parser.add_argument("--direction", choices=("up", "down"), help="up or down in band order")
+    parser.add_argument(
+        "--outside-own-prison",
+        choices=("yes", "no"),
+        help="only records after (yes) or without (no) access outside the user's own prisons",
+    )
+    parser.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="replace SKN and name by a keyed pseudonym (needs $SOM_PSEUDONYM_KEY)",
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export the access log."""
+    """Export the access log, the overrides or the decisions."""
+    if args.export_command in ("overrides", "decisions"):
+        return _run_audit_list(args)
+    return _run_access_log(args)
+
+
+def _run_audit_list(args: argparse.Namespace) -> int:
+    from som_cli.store_commands import _with_database
+    from storage.audit_exports import pseudonym_key
+    from storage.audit_views import AuditFilters, filter_problems
+    from storage.errors import ValidationFailed
+
+    kind = args.export_command
+    command = f"som export {kind}"
+    try:
+        since, until = _day(args.since, "--since"), _day(args.until, "--until")
+    except ValueError as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    outside = None if args.outside_own_prison is None else args.outside_own_prison == "yes"
+    filters = AuditFilters(
+        from_day=since,
+        to_day=until,
+        prison=args.prison or None,
+        user=args.user or None,
+        role=args.role or None,
+        reason_category=getattr(args, "reason", None) or None,
+        direction=getattr(args, "direction", None),
+        decisive=args.decisive or None,
+        policy_version=args.policy_version or None,
+        status=args.status or None,
+        outside_own_prison=outside,
+    )
+    problems = filter_problems(filters, kind)
+    if args.pseudonymise:
+        try:
+            pseudonym_key()
+        except ValidationFailed as error:
+            problems.update(error.errors)
+    if problems:
+        for name, message in problems.items():
+            print(
+                f"{command}: {_option_of(name)}: {message}; nothing was exported", file=sys.stderr
+            )
+        return EXIT_USAGE
+    if args.out is not None and (problem := _file_problem(args.out)) is not None:
+        print(f"{command}: --out: {problem}; nothing was exported", file=sys.stderr)
+        return EXIT_USAGE
+
+    def work(database: Database) -> int:
+        from storage.access_log import record_access
+        from storage.actor import SYSTEM
+        from storage.audit_exports import export_audit_list
+
+        destination = "standard output" if args.out is None else str(args.out.absolute())
+        export = export_audit_list(
+            database,
+            kind,
+            filters,
+            args.format,
+            delimiter=args.delimiter,
+            pseudonymise=args.pseudonymise,
+            destination=destination,
+        )
+        try:
+            _write(args.out, export.text)
+        except OSError as error:
+            record_access(database, SYSTEM, "export", outcome="failed", detail=export.detail)
+            print(f"{command}: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
+        if args.out is not None:
+            print(f"written: {args.out} ({export.rows} {kind})", file=sys.stderr)
+        return EXIT_OK
+
+    return _with_database(command, args.database, work)
+
+
+#: The option that sets each audit filter (for messages).
+_OPTIONS = {
+    "from_day": "--since",
+    "to_day": "--until",
+    "reason_category": "--reason",
+    "policy_version": "--policy-version",
+    "outside_own_prison": "--outside-own-prison",
+}
+
+
+def _option_of(name: str) -> str:
+    if name.startswith("SOM_"):
+        return name
+    return _OPTIONS.get(name, "--" + name.replace("_", "-"))
+
+
+def _run_access_log(args: argparse.Namespace) -> int:
     from som_cli.store_commands import _with_database
 
     command = "som export access-log"
@@ -106,9 +264,10 @@ def access_log_text(entries: pd.DataFrame, form: str) -> str:
     """The entries as CSV (`write_csv`) or as a JSON array of objects (`ENTRY_COLUMNS` keys)."""
     from feeds.writing import write_csv
     from storage.access_log import ENTRY_COLUMNS
+    from storage.audit_exports import plain_value
 
     rows = [
-        tuple(_plain(value) for value in row)
+        tuple(plain_value(value) for value in row)
         for row in entries[list(ENTRY_COLUMNS)].itertuples(index=False, name=None)
     ]
     if form == "json":
@@ -117,20 +276,6 @@ def access_log_text(entries: pd.DataFrame, form: str) -> str:
     out = io.StringIO()
     write_csv(out, ENTRY_COLUMNS, rows)
     return out.getvalue()
-
-
-def _plain(value: Any) -> Any:
-    """A cell as JSON has it: times ISO 8601 in UTC, numbers as int, missing as None."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "to_pydatetime"):  # a pandas Timestamp
-        value = value.to_pydatetime()
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    if hasattr(value, "item"):  # a numpy number
-        return value.item()
-    return value
 
 
 def _day(text: str | None, option: str) -> date | None:

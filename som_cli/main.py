@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("som_cli.serve", "bring the bands up to date and start the dashboard"),
     "status": ("som_cli.status", "the database, published policy, admissions and last import"),
     "user": ("som_cli.user_commands", "add, disable, enable, grant prisons to and list accounts"),
-    "export": ("som_cli.export_commands", "export the access log as CSV or JSON"),
+    "export": ("som_cli.export_commands", "export the access log, overrides or decisions"),
     "policy": ("som_cli.policy_commands", "show, import, publish and compare policy versions"),
     "capacity": ("som_cli.capacity_commands", "record and show the weekly capacity per prison"),
     "audit": ("som_cli.audit_commands", "verify the evidence chains, sign and store checkpoints"),

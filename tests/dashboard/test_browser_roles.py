@@ -25,7 +25,12 @@ PAGES: dict[str, set[str]] = {
     "case_manager": {DUTCH("nav.list"), DUTCH("nav.detainee")},
     "probation_worker": {DUTCH("nav.list"), DUTCH("nav.detainee")},
     "capacity_manager": {DUTCH("nav.list")},
-    "auditor": {DUTCH("nav.list"), DUTCH("nav.detainee"), DUTCH("nav.access_log")},
+    "auditor": {
+        DUTCH("nav.list"),
+        DUTCH("nav.detainee"),
+        DUTCH("nav.access_log"),
+        DUTCH("audit.nav"),
+    },
     "admin": {DUTCH("nav.admin")},
 }
 # The printable form goes with opening a detainee; the glossary is every role's.

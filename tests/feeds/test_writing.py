@@ -40,3 +40,20 @@ def test_no_written_cell_begins_with_a_formula_character(text: str) -> None:
 
 def test_terminal_text_drops_ansi_escapes_and_bells() -> None:
     assert terminal_text("\x1b[31mred\x1b[0m\x07 ok") == "[31mred[0m ok"
+
+
+def test_a_semicolon_delimiter_and_a_bom_on_request() -> None:
+    out = io.StringIO()
+    write_csv(out, ["naam", "pi"], [["Eëlco Ĳssel", "=Sittard"]], delimiter=";", bom=True)
+    text = out.getvalue()
+    assert text.startswith("\ufeff") and text.count("\ufeff") == 1
+    rows = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
+    assert rows == [["naam", "pi"], ["Eëlco Ĳssel", "'=Sittard"]]
+
+
+def test_without_options_the_csv_is_unchanged_and_another_delimiter_is_refused() -> None:
+    out = io.StringIO()
+    write_csv(out, ["a"], [["b"]])
+    assert out.getvalue() == "a\nb\n"
+    with pytest.raises(ValueError, match="delimiter"):
+        write_csv(io.StringIO(), ["a"], [], delimiter="\t")

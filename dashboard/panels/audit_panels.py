@@ -1,0 +1,314 @@
+"""The parts of the audit page: the filters, the list, the detail of one override, the analytics
+(plotly) with the table *criteria most overruled*, and the logged downloads.
+
+Every list and number comes from storage (`storage.audit_views`, `storage.audit_analytics`,
+`storage.audit_exports`), which checks the role; this module only lays them out. Plotly reads a
+little HTML in its labels, so prison names from a feed are escaped before they go into a chart.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import data, render
+from dashboard.forms import decision_label, reason_label
+from dashboard.i18n import Catalogue
+from dashboard.identity import role_label
+from dashboard.markup import plain
+from storage.actor import ROLES, Actor
+from storage.audit_analytics import NO_DECISION, AuditAnalytics, audit_analytics
+from storage.audit_exports import EXPORT_FORMATS, export_audit_list
+from storage.audit_views import (
+    DECISION_STATUSES,
+    DIRECTIONS,
+    OVERRIDE_STATUSES,
+    AuditFilters,
+    decision_list,
+    override_detail,
+    override_list,
+)
+from storage.choices import REASON_CATEGORIES
+from storage.errors import database_errors_translated
+
+_ALL = ""
+#: The catalogue key (under `audit.`) of each filter's label, for messages about a filter.
+FILTER_LABELS = {
+    "from_day": "since",
+    "to_day": "until",
+    "prison": "prison",
+    "user": "user",
+    "role": "role",
+    "reason_category": "reason",
+    "direction": "direction",
+    "decisive": "decisive",
+    "policy_version": "policy",
+    "status": "status",
+    "outside_own_prison": "outside",
+}
+
+
+def _choice(texts: Catalogue, label_key: str, options: list[str], key: str, shown: Any) -> str:
+    chosen: str = render.selectbox(
+        texts(label_key),
+        [_ALL, *options],
+        key=key,
+        format_func=lambda value: str(texts("audit.all")) if value == _ALL else shown(value),
+    )
+    return chosen
+
+
+def audit_filters(texts: Catalogue, kind: str) -> AuditFilters:
+    """The filter controls of the list; the chosen filters."""
+    first = st.columns(4)
+    with first[0]:
+        since: date | None = render.date_input(
+            texts("audit.since"), value=None, format="DD-MM-YYYY", key="audit_since"
+        )
+    with first[1]:
+        until: date | None = render.date_input(
+            texts("audit.until"), value=None, format="DD-MM-YYYY", key="audit_until"
+        )
+    with first[2]:
+        prison = render.text_input(texts("audit.prison"), key="audit_prison", max_chars=64)
+    with first[3]:
+        user = render.text_input(texts("audit.user"), key="audit_user", max_chars=200)
+    second = st.columns(5)
+    with second[0]:
+        role = _choice(
+            texts, "audit.role", list(ROLES), "audit_role", lambda r: role_label(texts, r)
+        )
+    statuses = OVERRIDE_STATUSES if kind == "overrides" else DECISION_STATUSES
+    with second[1]:
+        status = _choice(
+            texts,
+            "audit.status",
+            list(statuses),
+            f"audit_status_{kind}",
+            lambda s: str(texts(f"audit.status_values.{s}")),
+        )
+    with second[2]:
+        decisive = render.text_input(texts("audit.decisive"), key="audit_decisive", max_chars=8)
+    with second[3]:
+        outside = _choice(
+            texts,
+            "audit.outside",
+            ["yes", "no"],
+            "audit_outside",
+            lambda v: str(texts(f"audit.{v}")),
+        )
+    reason = direction = _ALL
+    if kind == "overrides":
+        with second[4]:
+            direction = _choice(
+                texts,
+                "audit.direction",
+                list(DIRECTIONS),
+                "audit_direction",
+                lambda d: str(texts(f"audit.direction_values.{d}")),
+            )
+        reason = _choice(
+            texts,
+            "audit.reason",
+            list(REASON_CATEGORIES),
+            "audit_reason",
+            lambda r: reason_label(r, texts),
+        )
+    return AuditFilters(
+        from_day=since,
+        to_day=until,
+        prison=prison.strip() or None,
+        user=user.strip() or None,
+        role=role or None,
+        reason_category=reason or None,
+        direction=direction or None,
+        decisive=_criterion(decisive),
+        status=status or None,
+        outside_own_prison=None if not outside else outside == "yes",
+    )
+
+
+def _criterion(typed: str) -> str | None:
+    # Criterion ids are upper case (C09); the group without a decisive criterion is `none`.
+    text = typed.strip()
+    if not text:
+        return None
+    return text.lower() if text.lower() == "none" else text.upper()
+
+
+def audit_list(actor: Actor, kind: str, filters: AuditFilters) -> pd.DataFrame:
+    """The filtered list from storage (which checks the role and the filters)."""
+    with database_errors_translated():
+        if kind == "overrides":
+            return override_list(data.database(), filters, actor=actor)
+        return decision_list(data.database(), filters, actor=actor)
+
+
+def list_table(frame: pd.DataFrame, kind: str, texts: Catalogue) -> None:
+    """The list as a table, labels in the page's language."""
+    shown = frame.drop(columns=["justification", "explanation"], errors="ignore").copy()
+    shown["user_role"] = [role_label(texts, role) for role in shown["user_role"]]
+    shown["status"] = [str(texts(f"audit.status_values.{s}")) for s in shown["status"]]
+    if kind == "overrides":
+        shown["reason_category"] = [reason_label(r, texts) for r in shown["reason_category"]]
+        shown["direction"] = [
+            str(texts(f"audit.direction_values.{d}")) if d else "" for d in shown["direction"]
+        ]
+    else:
+        shown["option"] = [decision_label(option, texts) for option in shown["option"]]
+    st.dataframe(shown, hide_index=True, use_container_width=True, key=f"audit_table_{kind}")
+
+
+def override_detail_panel(actor: Actor, frame: pd.DataFrame, texts: Catalogue) -> None:
+    """Choose one override of the list; its justification, snapshot and what changed since."""
+    chosen = render.selectbox(
+        texts("audit.detail"), frame["override_id"].tolist(), key="audit_detail"
+    )
+    if chosen is None:
+        return
+    with database_errors_translated():
+        detail = override_detail(data.database(), int(chosen), actor=actor)
+    render.markdown(plain(f"{texts('audit.justification')}: {detail.justification}"))
+    if detail.withdrawal_reason:
+        render.markdown(plain(f"{texts('audit.withdrawal')}: {detail.withdrawal_reason}"))
+    render.caption(texts("audit.made_on", version=int(detail.row["input_version_id"])))
+    if not detail.changes_since:
+        render.caption(texts("audit.no_changes"))
+        return
+    render.subheader(texts("audit.changes"))
+    render.table(
+        {
+            texts("audit.columns.field"): [plain(c.field) for c in detail.changes_since],
+            texts("audit.columns.old"): [plain(_text(c.old)) for c in detail.changes_since],
+            texts("audit.columns.new"): [plain(_text(c.new)) for c in detail.changes_since],
+        }
+    )
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def analytics_panel(actor: Actor, texts: Catalogue) -> None:
+    """The headline figures, the table *criteria most overruled* and the charts."""
+    with database_errors_translated():
+        figures = audit_analytics(data.database(), actor=actor)
+    render.subheader(texts("audit.analytics"))
+    render.markdown(
+        texts(
+            "audit.overall",
+            overridden=figures.overridden,
+            assessed=figures.assessed,
+            rate=_percent(figures.overall_rate),
+            up=figures.up,
+            down=figures.down,
+        )
+    )
+    _most_overruled(figures, texts)
+    _rate_chart(figures.by_criterion, "decisive", texts("audit.rate_chart"))
+    _rate_chart(figures.by_prison, "pi", texts("audit.prison_chart"))
+    _rate_chart(figures.over_time, "period", texts("audit.time_chart"))
+    _reason_chart(figures, texts)
+    _outcomes(figures, texts)
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def _most_overruled(figures: AuditAnalytics, texts: Catalogue) -> None:
+    render.subheader(texts("audit.most_overruled"))
+    limits = figures.thresholds
+    render.caption(
+        texts("audit.flag_note", rate=_percent(limits.rate), one_way=_percent(limits.one_way))
+    )
+    table = figures.most_overruled
+    if table.empty:
+        render.info(texts("audit.none"))
+        return
+    columns = ("decisive", "assessed", "overridden", "rate", "up", "down", "one_way_share")
+    cells = {
+        texts(f"audit.columns.{name}"): [
+            plain(_percent(v) if name in ("rate", "one_way_share") else str(v))
+            for v in table[name].tolist()
+        ]
+        for name in columns
+    }
+    cells[texts("audit.columns.flagged")] = [
+        plain(str(texts("audit.yes")) if flagged else "") for flagged in table["flagged"].tolist()
+    ]
+    render.table(cells)
+
+
+def _rate_chart(table: pd.DataFrame, group: str, title: Any) -> None:
+    if table.empty:
+        return
+    labels = [html.escape(str(value)) for value in table[group].tolist()]
+    figure = go.Figure(go.Bar(x=labels, y=table["rate"].tolist()))
+    figure.update_layout(title=html.escape(str(title)), yaxis_tickformat=".0%", height=320)
+    st.plotly_chart(figure, use_container_width=True)
+
+
+def _reason_chart(figures: AuditAnalytics, texts: Catalogue) -> None:
+    table = figures.reasons
+    if table.empty:
+        return
+    labels = [html.escape(reason_label(r, texts)) for r in table["reason_category"].tolist()]
+    figure = go.Figure(
+        [
+            go.Bar(name=str(texts(f"audit.direction_values.{way}")), x=labels, y=table[way])
+            for way in DIRECTIONS
+        ]
+    )
+    figure.update_layout(
+        title=html.escape(str(texts("audit.reason_chart"))), barmode="stack", height=320
+    )
+    st.plotly_chart(figure, use_container_width=True)
+
+
+def _outcomes(figures: AuditAnalytics, texts: Catalogue) -> None:
+    table = figures.outcomes
+    if table.empty:
+        return
+    render.subheader(texts("audit.outcomes"))
+    names = [
+        str(texts("audit.no_decision")) if o == NO_DECISION else decision_label(o, texts)
+        for o in table["option"].tolist()
+    ]
+    render.table(
+        {
+            texts("audit.columns.option"): [plain(name) for name in names],
+            texts("audit.columns.admissions"): [plain(str(n)) for n in table["admissions"]],
+        }
+    )
+
+
+def downloads(actor: Actor, kind: str, filters: AuditFilters, texts: Catalogue) -> None:
+    """Per format a button that makes the export (logged in the access log), then hands it over."""
+    columns = st.columns(len(EXPORT_FORMATS))
+    for column, form in zip(columns, EXPORT_FORMATS, strict=True):
+        with column:
+            label = form.upper()
+            if render.button(texts("audit.prepare", format=label), key=f"audit_prepare_{form}"):
+                with database_errors_translated():
+                    export = export_audit_list(
+                        data.database(), kind, filters, form, actor=actor, destination="download"
+                    )
+                # Kept with what it was made of: a file for other filters is not offered.
+                st.session_state[f"audit_export_{form}"] = (kind, filters, export.text)
+                render.caption(texts("audit.prepared"))
+            made = st.session_state.get(f"audit_export_{form}")
+            if made is not None and made[:2] == (kind, filters):
+                prepared = made[2]
+                render.download_button(
+                    texts("audit.download", format=label),
+                    prepared,
+                    file_name=f"som-{kind}.{form}",
+                    mime="text/csv" if form == "csv" else "application/json",
+                    key=f"audit_download_{form}",
+                )
