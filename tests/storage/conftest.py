@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_server import POSTGRES_SERVER, postgres_admin
 from sqlalchemy import text
 
 from storage.connect import open_database
 from storage.database import Database, create_database_engine
 from storage.schema import metadata
+from tests.storage.postgres_server import POSTGRES_SERVER, postgres_admin
 
 BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 

@@ -117,3 +117,29 @@ def one_detainee(database: Database) -> tuple[int, int]:
     import_rows(database, [dji("1000001")], [iris("1000001")])
     admission_id, assessment_id, _ = newest(database, "1000001")
     return admission_id, assessment_id
+
+
+def override_and_decide(database: Database, skn: str) -> tuple[int, int]:
+    """The case manager overrides detainee `skn` to priority and decides to request advice:
+    (override id, decision id)."""
+    from storage import record_decision, record_override
+
+    admission_id, assessment_id, _ = newest(database, skn)
+    override_id = record_override(
+        database,
+        admission_id,
+        assessment_id,
+        "priority",
+        "cm_concern",
+        "Zorgen over huisvesting na detentie.",
+        CASE_MANAGER,
+    )
+    decision_id = record_decision(
+        database,
+        admission_id,
+        assessment_id,
+        "request_advice",
+        "Advies aanvragen bij het OM.",
+        CASE_MANAGER,
+    )
+    return override_id, decision_id

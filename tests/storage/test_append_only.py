@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from storage_feeds import CASE_MANAGER, dji, import_rows, iris, newest
+from storage_feeds import dji, import_rows, iris, override_and_decide
 
-from storage import Database, record_decision, record_override, verify_chain
+from storage import Database, verify_chain
 
 
 @pytest.fixture
@@ -16,24 +16,7 @@ def evidence(database: Database) -> Database:
     """A database with two overrides and two decisions."""
     import_rows(database, [dji("1000001"), dji("1000002")], [iris("1000001"), iris("1000002")])
     for skn in ("1000001", "1000002"):
-        admission_id, assessment_id, _ = newest(database, skn)
-        record_override(
-            database,
-            admission_id,
-            assessment_id,
-            "priority",
-            "cm_concern",
-            "Zorgen over huisvesting na detentie.",
-            CASE_MANAGER,
-        )
-        record_decision(
-            database,
-            admission_id,
-            assessment_id,
-            "request_advice",
-            "Advies aanvragen bij het OM.",
-            CASE_MANAGER,
-        )
+        override_and_decide(database, skn)
     return database
 
 

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from storage_feeds import CASE_MANAGER, dji, import_rows, iris, newest
+from storage_feeds import CASE_MANAGER, dji, import_rows, iris, newest, override_and_decide
 
 from storage import (
     Database,
     record_decision,
-    record_override,
     verify_chain,
     withdraw_override,
 )
@@ -32,24 +31,7 @@ def evidence(database: Database) -> Database:
     """Two detainees imported (default policy published, assessed), one override, one
     decision: a piece of evidence in every chain."""
     import_rows(database, [dji("1000001"), dji("1000002")], [iris("1000001"), iris("1000002")])
-    admission_id, assessment_id, _ = newest(database, "1000001")
-    record_override(
-        database,
-        admission_id,
-        assessment_id,
-        "priority",
-        "cm_concern",
-        "Zorgen over huisvesting na detentie.",
-        CASE_MANAGER,
-    )
-    record_decision(
-        database,
-        admission_id,
-        assessment_id,
-        "request_advice",
-        "Advies aanvragen bij het OM.",
-        CASE_MANAGER,
-    )
+    override_and_decide(database, "1000001")
     return database
 
 

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from postgres_server import POSTGRES_SERVER, postgres_admin
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 from storage_feeds import AS_OF, CASE_MANAGER, WHY, dji, import_rows, iris, moment, newest
@@ -34,6 +33,7 @@ from storage.migrate import current_revision, downgrade_to, head_revision
 from storage.postgres_roles import APPLICATION_UPDATES
 from storage.preferences import remember
 from storage.schema import APPEND_ONLY_TABLES
+from tests.storage.postgres_server import POSTGRES_SERVER, postgres_admin
 
 pytestmark = pytest.mark.postgres
 
