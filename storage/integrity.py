@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, insert, select
 
+from storage.access_log import log_access
+from storage.actor import SYSTEM, Actor
 from storage.audit_key import key_id, require_audit_key
 from storage.database import Database
 from storage.errors import StorageError
@@ -193,11 +195,15 @@ def seal(database: Database, key: bytes) -> int:
         return seal_pending(connection, str(database.engine.url), key)
 
 
-def make_checkpoint(database: Database, key: bytes, *, now: datetime | None = None) -> str:
-    """Seal what is pending, then sign and store the length and head of every chain; returns the
-    checkpoint as JSON text (what the operator keeps a copy of, elsewhere)."""
+def make_checkpoint(
+    database: Database, key: bytes, *, now: datetime | None = None, actor: Actor = SYSTEM
+) -> str:
+    """Log the checkpoint in the access log, seal what is pending, then sign and store the
+    length and head of every chain (the log entry included); returns the checkpoint as JSON text
+    (what the operator keeps a copy of, elsewhere)."""
     moment = now or datetime.now(UTC)
     with database.write() as connection:
+        log_access(connection, actor, "checkpoint", detail={"key_id": key_id(key)}, now=moment)
         seal_pending(connection, str(database.engine.url), key)
         chains: dict[str, Any] = {}
         for name in CHAIN_NAMES:

@@ -14,6 +14,7 @@ from som_process import REPO, SomForkServer
 from sqlalchemy import text
 
 from storage.database import create_database_engine
+from tests.storage.tampering import tamper
 
 Run = subprocess.CompletedProcess[str]
 AS_OF = "2026-11-29"
@@ -54,15 +55,7 @@ def _tamper(url: str, tables: tuple[str, ...], *statements: str) -> None:
     """Edit the database behind the append-only triggers' back, as a superuser could."""
     engine = create_database_engine(url)
     try:
-        with engine.begin() as connection:
-            if engine.dialect.name == "sqlite":
-                for table in tables:
-                    for operation in ("update", "delete"):
-                        connection.execute(text(f"DROP TRIGGER {table}_refuse_{operation}"))
-            else:
-                connection.execute(text("SET LOCAL session_replication_role = replica"))
-            for statement in statements:
-                connection.execute(text(statement))
+        tamper(engine, tables, *statements)
     finally:
         engine.dispose()
 

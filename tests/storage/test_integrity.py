@@ -17,10 +17,19 @@ from storage import (
     verify_chain,
     withdraw_override,
 )
-from storage.audit_key import AuditKeyMissing, parse_key
-from storage.integrity import database_audit_key, make_checkpoint, parse_checkpoint, seal, verify
+from storage.access_log import access_entries
+from storage.audit_key import AuditKeyMissing, key_id, parse_key
+from storage.integrity import (
+    checkpoint_signature,
+    database_audit_key,
+    make_checkpoint,
+    parse_checkpoint,
+    seal,
+    verify,
+)
 from storage.migrate import downgrade_to, upgrade_to_head
 from storage.seal import CHAIN_NAMES, seal_pending
+from tests.storage.tampering import tamper
 
 KEY = parse_key("5e" * 32, "test")
 OTHER_KEY = parse_key("a7" * 32, "test")
@@ -36,16 +45,7 @@ def evidence(database: Database) -> Database:
 
 
 def _tamper(database: Database, tables: tuple[str, ...], *statements: str) -> None:
-    """What someone with full access to the database can do: switch the guard off, then edit."""
-    with database.engine.begin() as connection:
-        if database.is_sqlite:
-            for table in tables:
-                for operation in ("update", "delete"):
-                    connection.execute(text(f"DROP TRIGGER IF EXISTS {table}_refuse_{operation}"))
-        else:
-            connection.execute(text("SET LOCAL session_replication_role = replica"))
-        for statement in statements:
-            connection.execute(text(statement))
+    tamper(database.engine, tables, *statements)
 
 
 def _first(database: Database, table: str) -> int:
@@ -214,7 +214,9 @@ def test_altered_checkpoint_has_a_bad_signature(evidence: Database) -> None:
 
 
 def test_checkpoint_signed_with_another_key_proves_nothing(evidence: Database) -> None:
-    document = parse_checkpoint(make_checkpoint(evidence, OTHER_KEY))
+    document = parse_checkpoint(make_checkpoint(evidence, KEY))
+    document["key_id"] = key_id(OTHER_KEY)
+    document["signature"] = checkpoint_signature(OTHER_KEY, document)
     report = verify(evidence, KEY, checkpoint=document)
     assert not report.ok
     assert {p.kind for p in report.problems} == {"checkpoint_signature"}
@@ -282,3 +284,12 @@ def test_rows_stored_before_the_keyed_chains_are_sealed_by_seal(evidence: Databa
     assert seal(evidence, KEY) > 0
     assert verify(evidence, KEY).ok
     assert verify_chain(evidence).ok  # the older unkeyed chain is still intact too
+
+
+def test_checkpoint_is_logged_and_covers_its_own_log_entry(evidence: Database) -> None:
+    document = parse_checkpoint(make_checkpoint(evidence, KEY))
+    newest_entry = _last(evidence, "access_log")
+    assert document["chains"]["access_log"]["last_record_id"] == newest_entry
+    entries = access_entries(evidence, event="checkpoint")
+    assert entries["id"].tolist() == [newest_entry]
+    assert verify(evidence, KEY, checkpoint=document).ok

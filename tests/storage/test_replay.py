@@ -13,16 +13,12 @@ from scoring.version import rules_version
 from storage import Database
 from storage.errors import NotFound
 from storage.replay import replay_all, replay_assessment
+from tests.storage.tampering import tamper
 
 
 def _tamper(database: Database, statement: str) -> None:
     """Change an assessment behind the append-only trigger's back, as a superuser could."""
-    with database.engine.begin() as connection:
-        if database.is_sqlite:
-            connection.execute(text("DROP TRIGGER assessments_refuse_update"))
-        else:
-            connection.execute(text("SET LOCAL session_replication_role = replica"))
-        connection.execute(text(statement))
+    tamper(database.engine, ("assessments",), statement)
 
 
 @pytest.fixture
