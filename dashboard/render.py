@@ -159,6 +159,11 @@ def toggle(label: Markup, *, help: Markup | None = None, **settings: Any) -> boo
     return st.toggle(label, help=help, **settings)
 
 
+def file_uploader(label: Markup, *, help: Markup | None = None, **settings: Any) -> Any:
+    """A file the user hands to the page (or None before one is chosen)."""
+    return st.file_uploader(label, help=help, **settings)
+
+
 def number_input(label: Markup, *, help: Markup | None = None, **settings: Any) -> Any:
     """A number typed by the user (or None while the box is empty)."""
     return st.number_input(label, help=help, **settings)

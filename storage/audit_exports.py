@@ -40,6 +40,8 @@ from storage.permissions import require
 
 PSEUDONYM_KEY_VARIABLE: Final = "SOM_PSEUDONYM_KEY"
 EXPORT_FORMATS: Final[tuple[str, ...]] = ("csv", "json")
+#: The delimiters a CSV export may use: THE CSV writer's.
+EXPORT_DELIMITERS: Final[tuple[str, ...]] = CSV_DELIMITERS
 #: The columns that identify a detainee, replaced by the pseudonym in a pseudonymised export.
 IDENTIFYING_COLUMNS: Final[tuple[str, ...]] = ("skn", "name")
 _PSEUDONYM_LENGTH: Final = 16

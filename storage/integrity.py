@@ -66,6 +66,8 @@ class Problem:
     record_id: int | None
     kind: ProblemKind
     message: str
+    #: For a problem found against a checkpoint: which one (`stored checkpoint 3`, a file).
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,9 @@ def verify(
             document = parse_checkpoint(document_json)
         except CheckpointInvalid as error:
             checkpoint_problems.append(
-                Problem("checkpoints", int(number), "checkpoint_signature", f"{source}: {error}")
+                Problem(
+                    "checkpoints", int(number), "checkpoint_signature", f"{source}: {error}", source
+                )
             )
             continue
         if document["signature"] != signature:
@@ -373,6 +377,7 @@ def _against_checkpoint(
                 None,
                 "checkpoint_signature",
                 f"{source}: its signature does not match ({hint}); it proves nothing",
+                source,
             )
         ]
     problems: list[Problem] = []
@@ -392,6 +397,7 @@ def _against_checkpoint(
                     "tail_missing",
                     f"{name}: {source} counts {length} sealed records up to record {last_id}, "
                     f"the database {present}: the newest records were removed",
+                    source,
                 )
             )
         elif link[1] != entry["head"]:
@@ -402,6 +408,7 @@ def _against_checkpoint(
                     "checkpoint_mismatch",
                     f"{name} record {link[0]}: the chain at position {length} differs from "
                     f"{source} (the chain was rewritten)",
+                    source,
                 )
             )
     return problems

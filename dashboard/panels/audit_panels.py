@@ -17,26 +17,38 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, render
+from dashboard.formatting import format_date
 from dashboard.forms import decision_label, reason_label
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
-from dashboard.markup import plain
+from dashboard.markup import Markup, plain
+from dashboard.panels.audit_proof_panels import replay_override_assessment, replay_result_panel
+from scoring.catalogue import BY_ID
 from storage.actor import ROLES, Actor
 from storage.audit_analytics import NO_DECISION, AuditAnalytics, audit_analytics
-from storage.audit_exports import EXPORT_FORMATS, export_audit_list
+from storage.audit_exports import (
+    EXPORT_DELIMITERS,
+    EXPORT_FORMATS,
+    PSEUDONYM_KEY_VARIABLE,
+    export_audit_list,
+)
 from storage.audit_views import (
     DECISION_STATUSES,
     DIRECTIONS,
+    NO_DECISIVE,
     OVERRIDE_STATUSES,
     AuditFilters,
     decision_list,
+    filter_problems,
     override_detail,
     override_list,
 )
 from storage.choices import REASON_CATEGORIES
-from storage.errors import database_errors_translated
+from storage.errors import ValidationFailed, database_errors_translated
 
 _ALL = ""
+#: The catalogue key (under `audit.delimiters.`) of each CSV delimiter.
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon"}
 #: The catalogue key (under `audit.`) of each filter's label, for messages about a filter.
 FILTER_LABELS = {
     "from_day": "since",
@@ -133,6 +145,35 @@ def audit_filters(texts: Catalogue, kind: str) -> AuditFilters:
     )
 
 
+def filter_messages(filters: AuditFilters, kind: str, texts: Catalogue) -> list[Markup]:
+    """What is wrong with the chosen filters, in the page's language (storage decides)."""
+    messages = []
+    for field, problem in filter_problems(filters, kind).items():
+        if field == "to_day" and filters.from_day and filters.to_day:
+            messages.append(
+                texts(
+                    "audit.errors.period",
+                    first=format_date(filters.from_day, texts),
+                    last=format_date(filters.to_day, texts),
+                )
+            )
+        elif field == "decisive":
+            criteria = sorted(BY_ID)
+            messages.append(
+                texts(
+                    "audit.errors.decisive",
+                    found=filters.decisive or "",
+                    first=criteria[0],
+                    last=criteria[-1],
+                    none=NO_DECISIVE,
+                )
+            )
+        else:  # a filter the page offers only valid choices for: storage's own words
+            label = texts(f"audit.{FILTER_LABELS.get(field, 'status')}")
+            messages.append(plain(f"{label}: {problem}"))
+    return messages
+
+
 def _criterion(typed: str) -> str | None:
     # Criterion ids are upper case (C09); the group without a decisive criterion is `none`.
     text = typed.strip()
@@ -177,6 +218,12 @@ def override_detail_panel(actor: Actor, frame: pd.DataFrame, texts: Catalogue) -
     if detail.withdrawal_reason:
         render.markdown(plain(f"{texts('audit.withdrawal')}: {detail.withdrawal_reason}"))
     render.caption(texts("audit.made_on", version=int(detail.row["input_version_id"])))
+    if render.button(texts("audit.proof.replay_override"), key="audit_replay_override"):
+        with database_errors_translated():
+            replay_override_assessment(actor, int(chosen))
+        st.session_state["audit_replayed_override"] = int(chosen)
+    if st.session_state.get("audit_replayed_override") == int(chosen):
+        replay_result_panel(texts)
     if not detail.changes_since:
         render.caption(texts("audit.no_changes"))
         return
@@ -289,26 +336,56 @@ def _outcomes(figures: AuditAnalytics, texts: Catalogue) -> None:
 
 
 def downloads(actor: Actor, kind: str, filters: AuditFilters, texts: Catalogue) -> None:
-    """Per format a button that makes the export (logged in the access log), then hands it over."""
+    """The export options, then per format a button that makes the export (logged in the
+    access log with its filters and options) and hands it over."""
+    options = st.columns(2)
+    with options[0]:
+        delimiter: str = render.radio(
+            texts("audit.delimiter"),
+            list(EXPORT_DELIMITERS),
+            key="audit_delimiter",
+            horizontal=True,
+            format_func=lambda mark: texts(f"audit.delimiters.{_DELIMITER_NAMES[mark]}"),
+        )
+    with options[1]:
+        pseudonymise = render.toggle(
+            texts("audit.pseudonymise"),
+            help=texts("audit.pseudonymise_help", variable=PSEUDONYM_KEY_VARIABLE),
+            key="audit_pseudonymise",
+        )
+    made_of = (kind, filters, delimiter, pseudonymise)
     columns = st.columns(len(EXPORT_FORMATS))
     for column, form in zip(columns, EXPORT_FORMATS, strict=True):
         with column:
             label = form.upper()
             if render.button(texts("audit.prepare", format=label), key=f"audit_prepare_{form}"):
-                with database_errors_translated():
-                    export = export_audit_list(
-                        data.database(), kind, filters, form, actor=actor, destination="download"
-                    )
-                # Kept with what it was made of: a file for other filters is not offered.
-                st.session_state[f"audit_export_{form}"] = (kind, filters, export.text)
+                try:
+                    with database_errors_translated():
+                        export = export_audit_list(
+                            data.database(),
+                            kind,
+                            filters,
+                            form,
+                            delimiter=delimiter,
+                            pseudonymise=pseudonymise,
+                            actor=actor,
+                            destination="download",
+                        )
+                except ValidationFailed as refused:
+                    if PSEUDONYM_KEY_VARIABLE not in refused.errors:
+                        raise
+                    render.error(texts("audit.no_pseudonym_key", variable=PSEUDONYM_KEY_VARIABLE))
+                    continue
+                # Kept with what it was made of: a file for other choices is not offered.
+                st.session_state[f"audit_export_{form}"] = (made_of, export.text)
                 render.caption(texts("audit.prepared"))
             made = st.session_state.get(f"audit_export_{form}")
-            if made is not None and made[:2] == (kind, filters):
-                prepared = made[2]
+            if made is not None and made[0] == made_of:
+                suffix = "-pseudonymised" if pseudonymise else ""
                 render.download_button(
                     texts("audit.download", format=label),
-                    prepared,
-                    file_name=f"som-{kind}.{form}",
+                    made[1],
+                    file_name=f"som-{kind}{suffix}.{form}",
                     mime="text/csv" if form == "csv" else "application/json",
                     key=f"audit_download_{form}",
                 )

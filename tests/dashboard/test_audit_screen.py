@@ -1,6 +1,7 @@
 """The audit page (issue 12): the auditor filters the overrides and decisions of the demo,
-reads one override's detail, sees the analytics with the criteria most overruled, and takes the
-list away as a file — the download logged. AppTest on the demo database as `auditor`."""
+reads one override's detail, sees the analytics with the criteria most overruled, takes the
+list away as a file — the download logged — verifies every record and replays assessments, in
+Dutch and English. AppTest on the demo database as `auditor`."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ import pytest
 from screens import no_exceptions
 from streamlit.testing.v1 import AppTest
 
+from dashboard.formatting import format_count
 from dashboard.i18n import catalogue
+from dashboard.language import LANGUAGE_KEY
+from scoring.version import rules_version
 from storage.access_log import access_entries
 from storage.audit_views import override_list
 from storage.connect import open_database
 
 TEXTS = catalogue("nl")
+ENGLISH = catalogue("en")
 
 
 @pytest.fixture
@@ -42,17 +47,40 @@ def _stored_overrides(url: str) -> int:
         database.dispose()
 
 
-def test_the_auditor_sees_every_override_and_the_analytics(
-    audit: AppTest, demo_database: str
-) -> None:
-    shown = _texts_on(audit)
-    assert str(TEXTS("audit.title")) in shown
-    assert str(TEXTS("audit.most_overruled")) in shown
+def _section(at: AppTest, section: str) -> AppTest:
+    at.radio(key="audit_section").set_value(section).run()
+    no_exceptions(at)
+    return at
+
+
+def _click(at: AppTest, label: object) -> AppTest:
+    next(button for button in at.button if button.label == str(label)).click().run()
+    no_exceptions(at)
+    return at
+
+
+def _entries(url: str, event: str) -> list[dict[str, object]]:
+    database = open_database(url)
+    try:
+        entries = access_entries(database, event=event)
+    finally:
+        database.dispose()
+    return [{**row, "detail": json.loads(row["detail"])} for row in entries.to_dict("records")]
+
+
+def test_the_auditor_sees_every_override(audit: AppTest, demo_database: str) -> None:
+    assert str(TEXTS("audit.title")) in _texts_on(audit)
     count = _stored_overrides(demo_database)
     assert count > 0, "the demo holds overrides"
     table = audit.dataframe[0]
     assert len(table.value) == count
+
+
+def test_the_analytics_section_shows_the_criteria_most_overruled(audit: AppTest) -> None:
+    _section(audit, "analytics")
+    assert str(TEXTS("audit.most_overruled")) in _texts_on(audit)
     assert audit.get("plotly_chart"), "the analytics are drawn"
+    assert not audit.dataframe, "the list is not drawn with the analytics"
 
 
 def test_a_filter_narrows_the_list(audit: AppTest) -> None:
@@ -67,7 +95,20 @@ def test_an_unknown_criterion_is_named_not_a_traceback(audit: AppTest) -> None:
     box = next(box for box in audit.text_input if box.key == "audit_decisive")
     box.input("C99").run()
     assert not audit.exception
-    assert any(str(TEXTS("audit.decisive")) in str(error.value) for error in audit.error)
+    expected = str(
+        TEXTS("audit.errors.decisive", found="C99", first="C01", last="C10", none="none")
+    )
+    assert [str(error.value) for error in audit.error] == [expected]
+
+
+def test_a_period_ending_before_it_starts_is_named_in_dutch_dates(audit: AppTest) -> None:
+    from datetime import date
+
+    audit.date_input(key="audit_since").set_value(date(2026, 3, 10)).run()
+    audit.date_input(key="audit_until").set_value(date(2026, 3, 1)).run()
+    assert [str(error.value) for error in audit.error] == [
+        str(TEXTS("audit.errors.period", first="10-03-2026", last="01-03-2026"))
+    ]
 
 
 def test_the_detail_shows_the_justification(audit: AppTest) -> None:
@@ -96,3 +137,131 @@ def test_a_case_manager_has_no_audit_page(app: AppTest) -> None:
         assert "audit" in str(refused)
         return
     assert str(TEXTS("audit.title")) not in _texts_on(app)
+
+
+def test_a_semicolon_pseudonymised_download_is_logged_with_its_options(
+    audit: AppTest, demo_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOM_PSEUDONYM_KEY", "een-geheime-sleutel-voor-onderzoek")
+    audit.radio(key="audit_delimiter").set_value(";").run()
+    audit.toggle(key="audit_pseudonymise").set_value(True).run()
+    _click(audit, TEXTS("audit.prepare", format="CSV"))
+    [entry] = _entries(demo_database, "export")
+    detail = entry["detail"]
+    assert isinstance(detail, dict)
+    assert (detail["delimiter"], detail["pseudonymised"]) == (";", True)
+
+
+def test_a_pseudonymised_download_without_a_key_says_so_and_exports_nothing(
+    audit: AppTest, demo_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOM_PSEUDONYM_KEY", raising=False)
+    audit.toggle(key="audit_pseudonymise").set_value(True).run()
+    _click(audit, TEXTS("audit.prepare", format="JSON"))
+    assert [str(error.value) for error in audit.error] == [
+        str(TEXTS("audit.no_pseudonym_key", variable="SOM_PSEUDONYM_KEY"))
+    ]
+    assert _entries(demo_database, "export") == []
+
+
+def test_verify_on_the_page_finds_the_demo_intact_and_is_logged(
+    audit: AppTest, demo_database: str
+) -> None:
+    _section(audit, "proof")
+    _click(audit, TEXTS("audit.proof.verify"))
+    chains = audit.table[0].value
+    assert set(chains[str(TEXTS("audit.proof.columns.state"))]) == {str(TEXTS("audit.proof.ok"))}
+    assert str(TEXTS("audit.chains.overrides")) in set(
+        chains[str(TEXTS("audit.proof.columns.chain"))]
+    )
+    assert [str(s.value) for s in audit.success] == [
+        str(TEXTS("audit.proof.intact", chains=len(chains)))
+    ]
+    [entry] = _entries(demo_database, "verify")
+    assert entry["user_name"] == "auditor"
+    assert isinstance(entry["detail"], dict) and entry["detail"]["intact"] is True
+
+
+def test_verify_on_the_page_names_an_altered_override_in_english(
+    audit: AppTest, demo_database: str
+) -> None:
+    from storage.database import create_database_engine
+    from tests.storage.tampering import tamper
+
+    engine = create_database_engine(demo_database)
+    try:
+        tamper(
+            engine, ("overrides",), "UPDATE overrides SET justification = 'Zomaar.' WHERE id = 1"
+        )
+    finally:
+        engine.dispose()
+    audit.radio(key=LANGUAGE_KEY).set_value("en").run()
+    _section(audit, "proof")
+    _click(audit, ENGLISH("audit.proof.verify"))
+    chains = audit.table[0].value.set_index(str(ENGLISH("audit.proof.columns.chain")))
+    row = chains.loc[str(ENGLISH("audit.chains.overrides"))]
+    assert row[str(ENGLISH("audit.proof.columns.state"))] == str(ENGLISH("audit.proof.bad"))
+    expected = ENGLISH(
+        "audit.problems.altered", chain=ENGLISH.texts["audit.chains.overrides"], record=1
+    )
+    assert row[str(ENGLISH("audit.proof.columns.first_problem"))] == str(expected)
+    assert audit.error, "the page says the records are not intact"
+
+
+def test_replay_every_assessment_of_the_demo_reproduces(audit: AppTest, demo_database: str) -> None:
+    _section(audit, "proof")
+    _click(audit, TEXTS("audit.proof.replay_all"))
+    [summary] = [str(s.value) for s in audit.success]
+    [entry] = _entries(demo_database, "replay")
+    detail = entry["detail"]
+    assert isinstance(detail, dict) and detail["replayed"] == detail["reproduced"] > 300
+    count = format_count(int(detail["replayed"]), TEXTS)  # type: ignore[call-overload]
+    assert summary == str(
+        TEXTS(
+            "audit.proof.replay_summary",
+            replayed=count,
+            version=rules_version(),
+            reproduced=count,
+            differ="0",
+        )
+    )
+
+
+def test_replay_one_detainee_from_the_page(audit: AppTest, demo_database: str) -> None:
+    skn = str(audit.dataframe[0].value["skn"].iloc[0])
+    _section(audit, "proof")
+    audit.text_input(key="audit_replay_skn").input(skn).run()
+    no_exceptions(audit)
+    _click(audit, TEXTS("audit.proof.replay_one"))
+    [said] = [str(s.value) for s in audit.success]
+    assert skn in said
+    [entry] = _entries(demo_database, "replay")
+    assert entry["skn"] == skn
+    assert isinstance(entry["detail"], dict) and entry["detail"]["status"] == "reproduced"
+
+
+def test_an_unknown_skn_to_replay_is_named(audit: AppTest) -> None:
+    _section(audit, "proof")
+    audit.text_input(key="audit_replay_skn").input("0000000").run()
+    assert [str(i.value) for i in audit.info] == [
+        str(TEXTS("audit.proof.unknown_skn", skn="0000000"))
+    ]
+
+
+def test_the_override_detail_replays_the_assessment_it_was_made_on(
+    audit: AppTest, demo_database: str
+) -> None:
+    _click(audit, TEXTS("audit.proof.replay_override"))
+    [said] = [str(s.value) for s in audit.success]
+    chosen = audit.selectbox(key="audit_detail").value
+    [entry] = _entries(demo_database, "replay")
+    assert entry["detail"]["status"] == "reproduced"  # type: ignore[index]
+    database = open_database(demo_database)
+    try:
+        from storage.audit_checks import override_assessment
+
+        assessment = override_assessment(database, int(chosen))
+    finally:
+        database.dispose()
+    assert entry["detail"]["assessment_id"] == assessment  # type: ignore[index]
+    assert str(assessment) in said
