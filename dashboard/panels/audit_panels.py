@@ -77,7 +77,7 @@ def _choice(texts: Catalogue, label_key: str, options: list[str], key: str, show
 
 def audit_filters(texts: Catalogue, kind: str) -> AuditFilters:
     """The filter controls of the list; the chosen filters."""
-    first = st.columns(4)
+    first = st.columns(5)
     with first[0]:
         since: date | None = render.date_input(
             texts("audit.since"), value=None, format="DD-MM-YYYY", key="audit_since"
@@ -90,7 +90,9 @@ def audit_filters(texts: Catalogue, kind: str) -> AuditFilters:
         prison = render.text_input(texts("audit.prison"), key="audit_prison", max_chars=64)
     with first[3]:
         user = render.text_input(texts("audit.user"), key="audit_user", max_chars=200)
-    second = st.columns(5)
+    with first[4]:
+        policy = render.text_input(texts("audit.policy"), key="audit_policy", max_chars=64)
+    second = st.columns(6 if kind == "overrides" else 4)
     with second[0]:
         role = _choice(
             texts, "audit.role", list(ROLES), "audit_role", lambda r: role_label(texts, r)
@@ -124,18 +126,20 @@ def audit_filters(texts: Catalogue, kind: str) -> AuditFilters:
                 "audit_direction",
                 lambda d: str(texts(f"audit.direction_values.{d}")),
             )
-        reason = _choice(
-            texts,
-            "audit.reason",
-            list(REASON_CATEGORIES),
-            "audit_reason",
-            lambda r: reason_label(r, texts),
-        )
+        with second[5]:
+            reason = _choice(
+                texts,
+                "audit.reason",
+                list(REASON_CATEGORIES),
+                "audit_reason",
+                lambda r: reason_label(r, texts),
+            )
     return AuditFilters(
         from_day=since,
         to_day=until,
         prison=prison.strip() or None,
         user=user.strip() or None,
+        policy_version=policy.strip() or None,
         role=role or None,
         reason_category=reason or None,
         direction=direction or None,
