@@ -11,9 +11,9 @@
     python -m bench.integrity [--backend sqlite|postgresql|both] [--assessments N]
 
 The 100,000 assessments are 50,000 admissions imported (one assessment each) and a changed
-policy published (one more each); the overrides are written in one transaction through the
-same chain append `record_override` uses, because 10,000 single-override transactions would
-measure the dashboard's form, not verification.
+policy published (one more each); the overrides are written in one transaction through
+`storage.overrides.append_override`, the chain append `record_override` uses, because 10,000
+single-override transactions would measure the dashboard's form, not verification.
 """
 
 from __future__ import annotations
@@ -131,54 +131,38 @@ def _publish_changed_policy(database: Any) -> None:
 def _bulk_overrides(database: Any, count: int) -> None:
     from sqlalchemy import func, select
 
-    from storage.chain import append_chained
-    from storage.schema import assessments, input_versions, overrides
+    from storage.actor import Actor
+    from storage.overrides import append_override
+    from storage.schema import assessments
 
+    case_manager = Actor("Bench", "case_manager")
     moment = datetime(2026, 11, 29, 12, tzinfo=UTC)
     with database.write() as connection:
         newest = (
-            select(
-                assessments.c.admission_id,
-                func.max(assessments.c.id).label("assessment_id"),
-            )
+            select(func.max(assessments.c.id).label("assessment_id"))
             .group_by(assessments.c.admission_id)
             .order_by(assessments.c.admission_id)
             .limit(count)
         ).subquery()
-        rows = connection.execute(
-            select(
-                newest.c.admission_id,
-                assessments.c.id,
-                assessments.c.band,
-                assessments.c.decisive,
-                assessments.c.policy_id,
-                input_versions.c.id,
-                input_versions.c.fingerprint,
+        rows = (
+            connection.execute(
+                select(assessments)
+                .join(newest, assessments.c.id == newest.c.assessment_id)
+                .order_by(assessments.c.admission_id)
             )
-            .join(assessments, assessments.c.id == newest.c.assessment_id)
-            .join(input_versions, input_versions.c.id == assessments.c.input_version_id)
-        ).all()
-        for admission_id, assessment_id, band, decisive, policy_id, version_id, print_ in rows:
-            append_chained(
+            .mappings()
+            .all()
+        )
+        for assessment in rows:
+            band = "priority" if assessment["band"] != "priority" else "no_priority"
+            append_override(
                 connection,
-                overrides,
-                {
-                    "kind": "override",
-                    "admission_id": admission_id,
-                    "assessment_id": assessment_id,
-                    "withdraws_id": None,
-                    "band": "priority" if band != "priority" else "no_priority",
-                    "automated_band": band,
-                    "decisive": decisive,
-                    "policy_id": policy_id,
-                    "input_version_id": version_id,
-                    "input_fingerprint": print_,
-                    "reason_category": "cm_concern",
-                    "justification": "Benchmark: zorgen over huisvesting na detentie.",
-                    "user_name": "Bench",
-                    "user_role": "case_manager",
-                    "created_at": moment,
-                },
+                assessment,
+                case_manager,
+                band,
+                "cm_concern",
+                "Benchmark: zorgen over huisvesting na detentie.",
+                now=moment,
             )
     assert len(rows) == count, f"only {len(rows)} admissions to override"
 

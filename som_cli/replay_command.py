@@ -14,6 +14,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from som_cli.main import EXIT_OK, EXIT_USAGE
+from som_cli.store_commands import _database_option, _with_database
 
 if TYPE_CHECKING:
     from storage import Database
@@ -28,16 +29,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("table", "json"), default="table", help="output format"
     )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
-    )
+    _database_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Replay every assessment and print the report; the exit status says whether all reproduce."""
-    from som_cli.store_commands import _with_database
     from storage.connect import database_url_problem
 
     if args.format not in ("table", "json"):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from som_cli.database_line import shown_database
 from som_cli.main import EXIT_OK
+from som_cli.store_commands import _database_option, _with_database
 
 if TYPE_CHECKING:
     from storage import Database, DatabaseStatus
@@ -24,16 +25,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("table", "json"), default="table", help="output format"
     )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
-    )
+    _database_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the status of the database."""
-    from som_cli.store_commands import _with_database
 
     def work(database: Database) -> int:
         from storage import database_status

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import Connection, and_, exists, func, select
+from sqlalchemy import Connection, FromClause, Row, Select, Table, and_, exists, func, select
 
 from scoring.catalogue import BY_ID
 from scoring.vocabulary import BAND_RANK
@@ -59,9 +59,8 @@ DIRECTIONS: Final[tuple[str, ...]] = ("up", "down")
 NO_DECISIVE: Final = "none"
 AUDIT_KINDS: Final[tuple[str, ...]] = ("overrides", "decisions")
 
-#: The columns of `override_list`, in order.
-OVERRIDE_COLUMNS: Final[tuple[str, ...]] = (
-    "override_id",
+#: The columns both lists have after the record's id: whose record, made when and by whom.
+_RECORD_COLUMNS: Final[tuple[str, ...]] = (
     "admission_id",
     "skn",
     "name",
@@ -69,6 +68,11 @@ OVERRIDE_COLUMNS: Final[tuple[str, ...]] = (
     "created_at",
     "user_name",
     "user_role",
+)
+#: The columns of `override_list`, in order.
+OVERRIDE_COLUMNS: Final[tuple[str, ...]] = (
+    "override_id",
+    *_RECORD_COLUMNS,
     "automated_band",
     "band",
     "direction",
@@ -85,13 +89,7 @@ OVERRIDE_COLUMNS: Final[tuple[str, ...]] = (
 #: The columns of `decision_list`, in order.
 DECISION_COLUMNS: Final[tuple[str, ...]] = (
     "decision_id",
-    "admission_id",
-    "skn",
-    "name",
-    "pi",
-    "created_at",
-    "user_name",
-    "user_role",
+    *_RECORD_COLUMNS,
     "partner_name",
     "option",
     "automated_band",
@@ -229,6 +227,37 @@ def _outside_prison(user_column: Any, at_column: Any) -> Any:
     )
 
 
+def _record_query(
+    record: Table,
+    source: FromClause,
+    input_version_id: Any,
+    policy_id: Any,
+    *columns: Any,
+) -> Select[Any]:
+    """The query both lists start from: per row of `record` (overrides or decisions, joined in
+    `source` to whatever holds `input_version_id` and `policy_id`) its id, admission, SKN, the
+    input document it was made on, when, by whom (and whether outside their own prison), then
+    `columns`; joined to the admission, detainee, input version and policy."""
+    return (
+        select(
+            record.c.id,
+            record.c.admission_id,
+            detainees.c.skn,
+            input_versions.c.inputs_json,
+            record.c.created_at,
+            record.c.user_name,
+            record.c.user_role,
+            _outside_prison(record.c.user_name, record.c.created_at).label("outside_own_prison"),
+            *columns,
+        )
+        .select_from(source)
+        .join(admissions, admissions.c.id == record.c.admission_id)
+        .join(detainees, detainees.c.id == admissions.c.detainee_id)
+        .join(input_versions, input_versions.c.id == input_version_id)
+        .join(policies, policies.c.id == policy_id)
+    )
+
+
 def all_overrides(connection: Connection) -> pd.DataFrame:
     """Every override with its status, direction and context (unfiltered, newest first)."""
     withdrawal = overrides.alias("withdrawal")
@@ -239,14 +268,11 @@ def all_overrides(connection: Connection) -> pd.DataFrame:
         .subquery("newest_override")
     )
     query = (
-        select(
-            overrides.c.id,
-            overrides.c.admission_id,
-            detainees.c.skn,
-            input_versions.c.inputs_json,
-            overrides.c.created_at,
-            overrides.c.user_name,
-            overrides.c.user_role,
+        _record_query(
+            overrides,
+            overrides,
+            overrides.c.input_version_id,
+            overrides.c.policy_id,
             overrides.c.automated_band,
             overrides.c.band,
             overrides.c.decisive,
@@ -256,14 +282,8 @@ def all_overrides(connection: Connection) -> pd.DataFrame:
             newest_version_id(overrides.c.admission_id).label("current_version_id"),
             withdrawal.c.created_at.label("withdrawn_at"),
             newest_override.c.newest_id,
-            _outside_prison(overrides.c.user_name, overrides.c.created_at),
             overrides.c.justification,
         )
-        .select_from(overrides)
-        .join(admissions, admissions.c.id == overrides.c.admission_id)
-        .join(detainees, detainees.c.id == admissions.c.detainee_id)
-        .join(input_versions, input_versions.c.id == overrides.c.input_version_id)
-        .join(policies, policies.c.id == overrides.c.policy_id)
         .join(newest_override, newest_override.c.admission_id == overrides.c.admission_id)
         .outerjoin(
             withdrawal,
@@ -286,14 +306,7 @@ def all_overrides(connection: Connection) -> pd.DataFrame:
             status = "active"
         records.append(
             (
-                row.id,
-                row.admission_id,
-                row.skn,
-                name,
-                pi,
-                row.created_at,
-                row.user_name,
-                row.user_role,
+                *_record_values(row, name, pi),
                 row.automated_band,
                 row.band,
                 direction(row.automated_band, row.band),
@@ -304,7 +317,7 @@ def all_overrides(connection: Connection) -> pd.DataFrame:
                 row.input_version_id,
                 row.current_version_id,
                 row.withdrawn_at,
-                bool(row[16]),
+                bool(row.outside_own_prison),
                 row.justification,
             )
         )
@@ -315,29 +328,19 @@ def all_decisions(connection: Connection) -> pd.DataFrame:
     """Every decision with the automated band it was taken on (unfiltered, newest first)."""
     newest = current_decision_ids()
     query = (
-        select(
-            decisions.c.id,
-            decisions.c.admission_id,
-            detainees.c.skn,
-            input_versions.c.inputs_json,
-            decisions.c.created_at,
-            decisions.c.user_name,
-            decisions.c.user_role,
+        _record_query(
+            decisions,
+            decisions.join(assessments, assessments.c.id == decisions.c.assessment_id),
+            assessments.c.input_version_id,
+            assessments.c.policy_id,
             decisions.c.partner_name,
             decisions.c.option,
             assessments.c.band,
             assessments.c.decisive,
             policies.c.version,
             newest.c.decision_id,
-            _outside_prison(decisions.c.user_name, decisions.c.created_at),
             decisions.c.explanation,
         )
-        .select_from(decisions)
-        .join(admissions, admissions.c.id == decisions.c.admission_id)
-        .join(detainees, detainees.c.id == admissions.c.detainee_id)
-        .join(assessments, assessments.c.id == decisions.c.assessment_id)
-        .join(input_versions, input_versions.c.id == assessments.c.input_version_id)
-        .join(policies, policies.c.id == assessments.c.policy_id)
         .join(newest, newest.c.admission_id == decisions.c.admission_id)
         .order_by(decisions.c.id.desc())
     )
@@ -345,26 +348,33 @@ def all_decisions(connection: Connection) -> pd.DataFrame:
     names, prisons = _names_and_prisons([row.inputs_json for row in rows])
     records = [
         (
-            row.id,
-            row.admission_id,
-            row.skn,
-            name,
-            pi,
-            row.created_at,
-            row.user_name,
-            row.user_role,
+            *_record_values(row, name, pi),
             row.partner_name,
             row.option,
             row.band,
             row.decisive or NO_DECISIVE,
             row.version,
             "current" if row.id == row.decision_id else "earlier",
-            bool(row[13]),
+            bool(row.outside_own_prison),
             row.explanation,
         )
         for row, name, pi in zip(rows, names, prisons, strict=True)
     ]
     return _frame(records, DECISION_COLUMNS, ("created_at",))
+
+
+def _record_values(row: Row[Any], name: Any, pi: Any) -> tuple[Any, ...]:
+    # The id, then `_RECORD_COLUMNS`, from a row of `_record_query`.
+    return (
+        row.id,
+        row.admission_id,
+        row.skn,
+        name,
+        pi,
+        row.created_at,
+        row.user_name,
+        row.user_role,
+    )
 
 
 def direction(automated_band: str, chosen_band: str | None) -> str | None:

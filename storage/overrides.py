@@ -63,19 +63,8 @@ def record_override(
                     "withdraw the active override to return to the automated band"
                 }
             )
-        override_id = append_chained(
-            connection,
-            overrides,
-            {
-                "kind": "override",
-                "admission_id": admission_id,
-                "assessment_id": assessment_id,
-                "withdraws_id": None,
-                "band": band,
-                "reason_category": reason_category,
-                "justification": justification.strip(),
-                **_context(connection, assessment, actor, now),
-            },
+        override_id = append_override(
+            connection, assessment, actor, band, reason_category, justification, now=now
         )
         detail = {"override_id": override_id, "band": band}
         log_access(connection, actor, "override", skn=skn, detail=detail, now=now)
@@ -118,19 +107,8 @@ def withdraw_override(
         _check_active(connection, original)
         check_nothing_new(connection, original["admission_id"], seen, actor.name)
         assessment = newest_assessment(connection, original["admission_id"])
-        withdrawal_id = append_chained(
-            connection,
-            overrides,
-            {
-                "kind": "withdrawal",
-                "admission_id": original["admission_id"],
-                "assessment_id": assessment["id"],
-                "withdraws_id": override_id,
-                "band": None,
-                "reason_category": None,
-                "justification": reason.strip(),
-                **_context(connection, assessment, actor, now),
-            },
+        withdrawal_id = append_override(
+            connection, assessment, actor, None, None, reason, withdraws_id=override_id, now=now
         )
         detail = {"override_id": override_id, "withdrawal_id": withdrawal_id}
         log_access(connection, actor, "withdraw", skn=skn, detail=detail, now=now)
@@ -190,16 +168,42 @@ def _check_active(connection: Connection, original: RowMapping) -> None:
         )
 
 
-def _context(
-    connection: Connection, assessment: RowMapping, actor: Actor, now: datetime | None
-) -> dict[str, object]:
-    return {
-        "automated_band": assessment["band"],
-        "decisive": assessment["decisive"],
-        "policy_id": assessment["policy_id"],
-        "input_version_id": assessment["input_version_id"],
-        "input_fingerprint": input_fingerprint(connection, assessment["input_version_id"]),
-        "user_name": actor.name.strip(),
-        "user_role": actor.role,
-        "created_at": now or datetime.now(UTC),
-    }
+def append_override(
+    connection: Connection,
+    assessment: RowMapping,
+    actor: Actor,
+    band: str | None,
+    reason_category: str | None,
+    justification: str,
+    *,
+    withdraws_id: int | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Append one record to the override chain, made on `assessment` (an `assessments` row) by
+    `actor`, in the caller's write transaction; returns its id. A withdrawal when `withdraws_id`
+    is given (band and reason category None), else an override.
+
+    Checks nothing: `record_override` and `withdraw_override` validate first; the integrity
+    benchmark writes its bulk overrides through here so they are stored as the form stores them.
+    """
+    return append_chained(
+        connection,
+        overrides,
+        {
+            "kind": "override" if withdraws_id is None else "withdrawal",
+            "admission_id": assessment["admission_id"],
+            "assessment_id": assessment["id"],
+            "withdraws_id": withdraws_id,
+            "band": band,
+            "reason_category": reason_category,
+            "justification": justification.strip(),
+            "automated_band": assessment["band"],
+            "decisive": assessment["decisive"],
+            "policy_id": assessment["policy_id"],
+            "input_version_id": assessment["input_version_id"],
+            "input_fingerprint": input_fingerprint(connection, assessment["input_version_id"]),
+            "user_name": actor.name.strip(),
+            "user_role": actor.role,
+            "created_at": now or datetime.now(UTC),
+        },
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from scoring.fields import feed_columns
+from scoring.fields import Feed, feed_columns
 from scoring.policy import DEFAULT_VIOLENCE_ARTICLES, CriteriaSwitches, Policy, TierSwitches
 
 # `bench` is not one of the installed packages (pyproject lists scoring, feeds, … fixtures), so
@@ -37,45 +37,35 @@ def days_ago(days: int) -> date:
     return AS_OF - timedelta(days=days)
 
 
+def empty_cells(*feeds: Feed) -> dict[str, Any]:
+    """Every column of `feeds` as an empty cell reads (`Field.empty`): unknown, false or none."""
+    return {field.name: field.empty for feed in feeds for field in feed_columns(feed)}
+
+
 def detainee(**changes: Any) -> dict[str, Any]:
     """A sentenced 36-year-old with current probation information that lands in weighing with
-    every automated criterion known and false; `changes` override single fields."""
-    row: dict[str, Any] = {
+    every automated criterion known and false, the other cells empty; `changes` override single
+    fields."""
+    row: dict[str, Any] = empty_cells("dji", "iris") | {
         "skn": "1000001",
         "pi": "Sittard",
         "phase": "sentenced",
         "name": "Jan de Vries",
         "date_of_birth": date(1990, 1, 1),
         "intake_date": days_ago(60),
-        "hearing_date": None,
         "expected_release_date": days_ago(60) + timedelta(days=200),
         "offence_article": "310",
         "scil_lvb_indication": False,
-        "supervision_after_detention": False,
-        "article_43_3_placement": False,
-        "no_residence_status": False,
-        "tbs_imposed": False,
-        "isd_imposed": False,
-        "outflow_care_authorisation": False,
-        "cm_name": None,
-        "cm_notes": None,
         "has_probation_record": True,
-        "rw_name": None,
         "latest_information_date": days_ago(10),
         "advice_requested": False,
         "om_isd_tbs_investigation": False,
         "risc_date": days_ago(30),
         "recidivism_risk": "medium",
-        "injury_risk": None,
-        "absconding_risk": None,
         "criminogenic_factors": ("housing",),
         "protective_factors": ("werk", "sport"),
         "self_reliance": "sufficient",
         "motivation": "not_motivatable",
-        "asr_framework_applied": None,
-        "special_conditions": (),
-        "care_contacts": (),
-        "rw_notes": None,
     }
     row.update(changes)
     return row
@@ -195,7 +185,7 @@ def test_c02_risc_dated_in_the_future_counts_as_current() -> None:
 
 
 def test_c03_fires_without_iris_row_and_is_never_unknown() -> None:
-    no_iris_row = {field.name: field.empty for field in feed_columns("iris") if field.name != "skn"}
+    no_iris_row = {name: value for name, value in empty_cells("iris").items() if name != "skn"}
     result = score(**no_iris_row, has_probation_record=False)
     assert (result["band"], result["decisive"]) == ("no_priority", "C03")
     assert "C03" not in result["unknown"]

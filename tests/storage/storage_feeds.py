@@ -119,20 +119,30 @@ def one_detainee(database: Database) -> tuple[int, int]:
     return admission_id, assessment_id
 
 
+def override_to_priority(
+    database: Database,
+    admission_id: int,
+    assessment_id: int,
+    justification: str = WHY,
+    actor: Actor = CASE_MANAGER,
+) -> int:
+    """`actor` overrides the band of `assessment_id` to priority, reason `cm_concern`: the
+    override's id (exceptions of `record_override` pass through)."""
+    from storage import record_override
+
+    return record_override(
+        database, admission_id, assessment_id, "priority", "cm_concern", justification, actor
+    )
+
+
 def override_and_decide(database: Database, skn: str) -> tuple[int, int]:
     """The case manager overrides detainee `skn` to priority and decides to request advice:
     (override id, decision id)."""
-    from storage import record_decision, record_override
+    from storage import record_decision
 
     admission_id, assessment_id, _ = newest(database, skn)
-    override_id = record_override(
-        database,
-        admission_id,
-        assessment_id,
-        "priority",
-        "cm_concern",
-        "Zorgen over huisvesting na detentie.",
-        CASE_MANAGER,
+    override_id = override_to_priority(
+        database, admission_id, assessment_id, "Zorgen over huisvesting na detentie."
     )
     decision_id = record_decision(
         database,

@@ -8,14 +8,13 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from storage_feeds import dji, import_rows, iris, newest
+from storage_feeds import dji, import_rows, iris, newest, override_to_priority
 
 from storage import (
     Actor,
     Database,
     StaleAssessment,
     detainee_record,
-    record_override,
     verify_chain,
 )
 from storage.schema import overrides
@@ -38,12 +37,10 @@ def test_twenty_concurrent_overrides_are_each_stored_or_refused_as_stale(
         admission_id, assessment_id = targets[number]
         start.wait()
         try:
-            override_id = record_override(
+            override_id = override_to_priority(
                 database,
                 admission_id,
                 assessment_id,
-                "priority",
-                "cm_concern",
                 f"Zorg nummer {number:02d}: geen woning na detentie.",
                 Actor(f"Casemanager {number:02d}", "case_manager"),
             )
@@ -79,12 +76,10 @@ def test_twenty_concurrent_overrides_are_each_stored_or_refused_as_stale(
     # Whatever the interleaving was, the shared assessment the writers saw is superseded now:
     # one more override on it is refused, so the stale path is always exercised.
     with pytest.raises(StaleAssessment):
-        record_override(
+        override_to_priority(
             database,
             targets[0][0],
             targets[0][1],
-            "priority",
-            "cm_concern",
             "Te laat: de gegevens zijn intussen bijgewerkt.",
             Actor("Laatkomer", "case_manager"),
         )
