@@ -44,7 +44,7 @@ screenshots: $(STAMP)
 	SOM_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser.py \
 		tests/dashboard/test_browser_meeting.py tests/dashboard/test_browser_detainee.py \
 		tests/dashboard/test_browser_form_print.py \
-		tests/dashboard/test_browser_capacity.py
+		tests/dashboard/test_browser_capacity.py tests/dashboard/test_browser_audit.py
 
 ## Regenerate docs/criteria.md from the criteria catalogue.
 docs: $(STAMP)

@@ -9,15 +9,15 @@ little HTML in its labels, so prison names from a feed are escaped before they g
 from __future__ import annotations
 
 import html
-from datetime import date
-from typing import Any
+from datetime import UTC, date
+from typing import Any, Final
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, render
-from dashboard.formatting import format_date
+from dashboard.formatting import format_bool, format_date, format_time
 from dashboard.forms import decision_label, reason_label
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
@@ -47,6 +47,8 @@ from storage.choices import REASON_CATEGORIES
 from storage.errors import ValidationFailed, database_errors_translated
 
 _ALL = ""
+#: The sections of the audit page, one drawn at a time (labels `audit.sections.*`).
+AUDIT_SECTIONS: Final = ("records", "analytics", "proof")
 #: The catalogue key (under `audit.delimiters.`) of each CSV delimiter.
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon"}
 #: The catalogue key (under `audit.`) of each filter's label, for messages about a filter.
@@ -195,18 +197,37 @@ def audit_list(actor: Actor, kind: str, filters: AuditFilters) -> pd.DataFrame:
 
 
 def list_table(frame: pd.DataFrame, kind: str, texts: Catalogue) -> None:
-    """The list as a table, labels in the page's language."""
+    """The list as a table in the page's language: headings, roles, bands, statuses, reasons,
+    decisions, yes/no, and times in Dutch local time (the files keep the stored values)."""
     shown = frame.drop(columns=["justification", "explanation"], errors="ignore").copy()
     shown["user_role"] = [role_label(texts, role) for role in shown["user_role"]]
     shown["status"] = [str(texts(f"audit.status_values.{s}")) for s in shown["status"]]
+    shown["automated_band"] = [_band(band, texts) for band in shown["automated_band"]]
+    shown["outside_own_prison"] = [format_bool(bool(v), texts) for v in shown["outside_own_prison"]]
+    for column in ("created_at", "withdrawn_at"):
+        if column in shown:
+            shown[column] = [_moment(value, texts) for value in shown[column]]
     if kind == "overrides":
+        shown["band"] = [_band(band, texts) for band in shown["band"]]
         shown["reason_category"] = [reason_label(r, texts) for r in shown["reason_category"]]
         shown["direction"] = [
             str(texts(f"audit.direction_values.{d}")) if d else "" for d in shown["direction"]
         ]
     else:
         shown["option"] = [decision_label(option, texts) for option in shown["option"]]
+    shown.columns = [str(texts(f"audit.list_columns.{name}")) for name in shown.columns]
     st.dataframe(shown, hide_index=True, use_container_width=True, key=f"audit_table_{kind}")
+
+
+def _band(band: Any, texts: Catalogue) -> str:
+    return texts.band(str(band)) if isinstance(band, str) and band else ""
+
+
+def _moment(value: Any, texts: Catalogue) -> str:
+    if value is None or value is pd.NaT or pd.isna(value):
+        return ""
+    moment = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+    return format_time(moment if moment.tzinfo else moment.replace(tzinfo=UTC), texts)
 
 
 def override_detail_panel(actor: Actor, frame: pd.DataFrame, texts: Catalogue) -> None:

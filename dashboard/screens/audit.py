@@ -11,6 +11,7 @@ from dashboard.formatting import format_count
 from dashboard.identity import page_actor
 from dashboard.language import current_texts
 from dashboard.panels.audit_panels import (
+    AUDIT_SECTIONS,
     analytics_panel,
     audit_filters,
     audit_list,
@@ -22,8 +23,6 @@ from dashboard.panels.audit_panels import (
 from dashboard.panels.audit_proof_panels import integrity_panel, replay_panel
 from storage.permissions import require
 
-SECTIONS = ("records", "analytics", "proof")
-
 texts = current_texts()
 actor = page_actor()
 require(actor, "view_audit")
@@ -33,7 +32,7 @@ render.caption(texts("audit.caption"))
 with render.storage_trouble_explained(texts):
     section = render.radio(
         texts("audit.section"),
-        list(SECTIONS),
+        list(AUDIT_SECTIONS),
         key="audit_section",
         horizontal=True,
         label_visibility="collapsed",

@@ -6,6 +6,7 @@ Dutch and English. AppTest on the demo database as `auditor`."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -16,6 +17,7 @@ from dashboard.formatting import format_count
 from dashboard.i18n import catalogue
 from dashboard.language import LANGUAGE_KEY
 from scoring.version import rules_version
+from scoring.vocabulary import BAND_ORDER
 from storage.access_log import access_entries
 from storage.audit_views import override_list
 from storage.connect import open_database
@@ -88,7 +90,9 @@ def test_a_filter_narrows_the_list(audit: AppTest) -> None:
     direction.select("up").run()
     no_exceptions(audit)
     table = audit.dataframe[0]
-    assert set(table.value["direction"]) <= {str(TEXTS("audit.direction_values.up"))}
+    assert set(table.value[str(TEXTS("audit.list_columns.direction"))]) <= {
+        str(TEXTS("audit.direction_values.up"))
+    }
 
 
 def test_an_unknown_criterion_is_named_not_a_traceback(audit: AppTest) -> None:
@@ -228,7 +232,7 @@ def test_replay_every_assessment_of_the_demo_reproduces(audit: AppTest, demo_dat
 
 
 def test_replay_one_detainee_from_the_page(audit: AppTest, demo_database: str) -> None:
-    skn = str(audit.dataframe[0].value["skn"].iloc[0])
+    skn = str(audit.dataframe[0].value[str(TEXTS("audit.list_columns.skn"))].iloc[0])
     _section(audit, "proof")
     audit.text_input(key="audit_replay_skn").input(skn).run()
     no_exceptions(audit)
@@ -265,3 +269,12 @@ def test_the_override_detail_replays_the_assessment_it_was_made_on(
         database.dispose()
     assert entry["detail"]["assessment_id"] == assessment  # type: ignore[index]
     assert str(assessment) in said
+
+
+def test_the_list_speaks_the_page_s_language_with_dutch_times(audit: AppTest) -> None:
+    table = audit.dataframe[0].value
+    assert str(TEXTS("audit.list_columns.automated_band")) in table.columns
+    recorded = table[str(TEXTS("audit.list_columns.created_at"))].tolist()
+    assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", moment) for moment in recorded)
+    bands = set(table[str(TEXTS("audit.list_columns.band"))])
+    assert bands <= {TEXTS.band(band) for band in BAND_ORDER}

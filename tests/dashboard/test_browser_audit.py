@@ -3,8 +3,8 @@ overrule most — and are all records intact and reproducible?" (issue 12): the 
 analytics, then the proofs — every chain verified against the operator's copy of a checkpoint
 (uploaded), a file that is no checkpoint refused in words, and every assessment replayed.
 
-Saves `audit-<section>-1366.png` and `-1920.png` per section; `SOM_SCREENSHOTS_DIR=docs/screenshots`
-refreshes the pictures docs/audit.md shows.
+Saves `audit-records`, `audit-analytics`, `audit-proof` and `audit-replay` at 1,366 and 1,920
+px; `SOM_SCREENSHOTS_DIR=docs/screenshots` refreshes the pictures docs/audit.md shows.
 """
 
 from __future__ import annotations
@@ -70,9 +70,7 @@ def test_the_auditor_reviews_analyses_and_proves_the_records(
                 page.get_by_text(DUTCH("audit.justification")).first.wait_for(timeout=60_000)
                 page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=60_000)
                 page.wait_for_timeout(1_000)  # the grid paints its rows after it appears
-                page.screenshot(
-                    path=str(SCREENSHOTS / f"audit-records-{width}.png"), full_page=True
-                )
+                page.screenshot(path=str(SCREENSHOTS / f"audit-records-{width}.png"))
 
                 _section(page, "analytics")
                 page.get_by_text(DUTCH("audit.most_overruled")).wait_for(timeout=60_000)
@@ -103,7 +101,10 @@ def test_the_auditor_reviews_analyses_and_proves_the_records(
                 browser_support.settle(page)
                 replayed = unescaped(DUTCH("audit.proof.replayed_at", moment="")).split(" ")[0]
                 page.get_by_text(re.compile(f"^{replayed} ")).wait_for(timeout=60_000)
-                page.screenshot(path=str(SCREENSHOTS / f"audit-proof-{width}.png"), full_page=True)
+                page.screenshot(path=str(SCREENSHOTS / f"audit-replay-{width}.png"))
+                heading = page.get_by_role("heading", name=DUTCH("audit.proof.integrity"))
+                heading.scroll_into_view_if_needed()
+                page.screenshot(path=str(SCREENSHOTS / f"audit-proof-{width}.png"))
                 page.close()
         finally:
             browser.close()

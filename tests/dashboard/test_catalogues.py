@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -11,10 +12,15 @@ from dashboard.form_parts import PART_1, PART_2
 from dashboard.forms import DECISIONS, REASONS, decision_label, reason_label
 from dashboard.i18n import LANGUAGES, MissingText, catalogue, catalogue_problems
 from dashboard.identity import role_label
+from dashboard.panels.audit_panels import AUDIT_SECTIONS
 from dashboard.triage import MARKERS
 from scoring.fields import FIELDS, GROUPS
 from scoring.vocabulary import BAND_LABELS, PHASE_LABELS
 from storage.actor import ACCOUNT_ROLES as ROLES
+from storage.audit_views import DECISION_COLUMNS, OVERRIDE_COLUMNS
+from storage.integrity import ProblemKind
+from storage.replay import ReplayStatus
+from storage.seal import CHAIN_NAMES
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 #: texts("literal.key") and texts('literal.key') in the dashboard's code.
@@ -50,6 +56,11 @@ def test_every_composed_key_exists(language: str) -> None:
         *(f"forms.errors.{field}" for field in ("band", "reason_category", "option")),
         "detainee.part_1",
         "detainee.part_2",
+        *(f"audit.chains.{chain}" for chain in CHAIN_NAMES),
+        *(f"audit.problems.{kind}" for kind in get_args(ProblemKind)),
+        *(f"audit.proof.one_{status}" for status in get_args(ReplayStatus)),
+        *(f"audit.list_columns.{name}" for name in {*OVERRIDE_COLUMNS, *DECISION_COLUMNS}),
+        *(f"audit.sections.{section}" for section in AUDIT_SECTIONS),
     ]
     assert [key for key in composed if key not in texts.texts] == []
 
