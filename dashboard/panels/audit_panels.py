@@ -311,10 +311,18 @@ def _most_overruled(figures: AuditAnalytics, texts: Catalogue) -> None:
         ]
         for name in columns
     }
+    names = [plain(_criterion_name(c, texts)) for c in table["decisive"].tolist()]
+    first, *rest = cells.items()
+    cells = dict([first, (texts("audit.columns.criterion_name"), names), *rest])
     cells[texts("audit.columns.flagged")] = [
         plain(str(texts("audit.yes")) if flagged else "") for flagged in table["flagged"].tolist()
     ]
     render.table(cells)
+
+
+def _criterion_name(criterion: str, texts: Catalogue) -> str:
+    known = BY_ID.get(criterion)
+    return str(texts("audit.no_decisive")) if known is None else known.name.get(texts.language)
 
 
 def _rate_chart(table: pd.DataFrame, group: str, title: Any) -> None:
