@@ -281,12 +281,47 @@ def analytics_panel(actor: Actor, texts: Catalogue) -> None:
             down=figures.down,
         )
     )
+    render.caption(texts("audit.counting_note"))
     _most_overruled(figures, texts)
     _rate_chart(figures.by_criterion, "decisive", texts("audit.rate_chart"))
     _rate_chart(figures.by_prison, "pi", texts("audit.prison_chart"))
+    _group_table(figures.by_prison, ("pi",), texts("audit.by_prison"), texts)
+    _group_table(
+        figures.by_user, ("user_name", "user_role"), texts("audit.by_user"), texts, ("handled",)
+    )
+    _group_table(figures.by_policy, ("policy_version",), texts("audit.by_policy"), texts)
     _rate_chart(figures.over_time, "period", texts("audit.time_chart"))
     _reason_chart(figures, texts)
     _outcomes(figures, texts)
+
+
+#: The figures every group table shows after its group columns.
+_GROUP_FIGURES: Final = ("assessed", "overridden", "rate", "up", "down")
+
+
+def _group_table(
+    table: pd.DataFrame,
+    groups: tuple[str, ...],
+    title: Markup,
+    texts: Catalogue,
+    extra: tuple[str, ...] = (),
+) -> None:
+    """Overrides per prison, user or policy version: counts, rate, up and down."""
+    if table.empty:
+        return
+    render.subheader(title)
+    figures = [name for name in (*extra, *_GROUP_FIGURES) if name in table.columns]
+    cells: dict[Markup, list[Markup]] = {}
+    for name in (*groups, *figures):
+        values = table[name].tolist()
+        if name == "user_role":
+            shown = [role_label(texts, str(v)) for v in values]
+        elif name == "rate":
+            shown = [_percent(float(v)) for v in values]
+        else:
+            shown = [str(v) for v in values]
+        cells[texts(f"audit.columns.{name}")] = [plain(v) for v in shown]
+    render.table(cells)
 
 
 def _percent(share: float) -> str:
@@ -315,9 +350,15 @@ def _most_overruled(figures: AuditAnalytics, texts: Catalogue) -> None:
     first, *rest = cells.items()
     cells = dict([first, (texts("audit.columns.criterion_name"), names), *rest])
     cells[texts("audit.columns.flagged")] = [
-        plain(str(texts("audit.yes")) if flagged else "") for flagged in table["flagged"].tolist()
+        plain(_flag_words(str(reasons), texts)) for reasons in table["flag_reasons"].tolist()
     ]
     render.table(cells)
+
+
+def _flag_words(reasons: str, texts: Catalogue) -> str:
+    # `flag_reasons` is storage's comma-separated list (`rate`, `one_way`), empty: not flagged.
+    named = [str(texts(f"audit.flag_reasons.{r}")) for r in reasons.split(",") if r]
+    return ", ".join(named)
 
 
 def _criterion_name(criterion: str, texts: Catalogue) -> str:

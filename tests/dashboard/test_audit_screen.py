@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from screens import no_exceptions
+from screens import no_exceptions, unescaped
 from streamlit.testing.v1 import AppTest
 
 from dashboard.formatting import format_count
@@ -19,6 +19,7 @@ from dashboard.language import LANGUAGE_KEY
 from scoring.version import rules_version
 from scoring.vocabulary import BAND_ORDER
 from storage.access_log import access_entries
+from storage.audit_analytics import audit_analytics
 from storage.audit_views import override_list
 from storage.connect import open_database
 
@@ -83,6 +84,32 @@ def test_the_analytics_section_shows_the_criteria_most_overruled(audit: AppTest)
     assert str(TEXTS("audit.most_overruled")) in _texts_on(audit)
     assert audit.get("plotly_chart"), "the analytics are drawn"
     assert not audit.dataframe, "the list is not drawn with the analytics"
+
+
+def test_the_analytics_name_flag_reasons_and_break_down_per_prison_user_and_policy(
+    audit: AppTest, demo_database: str
+) -> None:
+    _section(audit, "analytics")
+    shown = _texts_on(audit)
+    for title in ("audit.by_prison", "audit.by_user", "audit.by_policy"):
+        assert str(TEXTS(title)) in shown
+    database = open_database(demo_database)
+    try:
+        figures = audit_analytics(database)
+    finally:
+        database.dispose()
+    most = audit.table[0].value
+    flagged_words = most[str(TEXTS("audit.columns.flagged"))].tolist()
+    expected = [
+        ", ".join(str(TEXTS(f"audit.flag_reasons.{r}")) for r in reasons.split(",") if r)
+        for reasons in figures.most_overruled["flag_reasons"]
+    ]
+    assert [unescaped(w) for w in flagged_words] == expected
+    per_prison = audit.table[1].value
+    prisons = per_prison[str(TEXTS("audit.columns.pi"))].tolist()
+    assert prisons == figures.by_prison["pi"].tolist()
+    overridden = per_prison[str(TEXTS("audit.columns.overridden"))].tolist()
+    assert [int(n) for n in overridden] == figures.by_prison["overridden"].tolist()
 
 
 def test_a_filter_narrows_the_list(audit: AppTest) -> None:
