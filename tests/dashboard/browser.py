@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
 REPOSITORY = Path(__file__).resolve().parents[2]
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 TABLE = "[data-testid='stDataFrame']"
+#: The sizes every page is looked at: 1,366 and 1,920 px wide.
+SCREEN_SIZES = ((1366, 768), (1920, 1080))
 #: Glide data grid geometry in Streamlit: header and row height, width of the selection column.
 ROW_HEIGHT = 35
 MARKER_COLUMN = 36
@@ -137,3 +139,39 @@ def sign_in(page: Page, name: str, password: str, labels: tuple[str, str, str]) 
     page.get_by_role("button", name=button_label).click()
     page.get_by_label(password_label, exact=True).wait_for(state="detached", timeout=60_000)
     settle(page)
+
+
+def screenshots_dir() -> Path:
+    """Where screenshots go (made if missing): `SOM_SCREENSHOTS_DIR` (`make screenshots` sets
+    docs/screenshots), else `som-screenshots` in the temporary folder."""
+    import tempfile
+
+    configured = os.environ.get("SOM_SCREENSHOTS_DIR")
+    folder = Path(configured) if configured else Path(tempfile.gettempdir()) / "som-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@contextmanager
+def dashboard_in_browser(database_url: str, log: Path) -> Iterator[tuple[str, Browser]]:
+    """`som serve` on `database_url` and Debian's Chromium: (the dashboard's address, the
+    browser); both stopped afterwards."""
+    with som_serve(database_url, log) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield base, browser
+        finally:
+            browser.close()
+
+
+def signed_in_at_each_size(
+    browser: Browser, address: str, account: str, password: str, labels: tuple[str, str, str]
+) -> Iterator[tuple[Page, int]]:
+    """A new page at each of `SCREEN_SIZES` on `address`, signed in as `account`: (the page,
+    its width); the page is closed when the caller asks for the next."""
+    for width, height in SCREEN_SIZES:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(address)
+        sign_in(page, account, password, labels)
+        yield page, width
+        page.close()
