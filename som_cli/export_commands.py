@@ -1,5 +1,5 @@
-"""`som export access-log|overrides|decisions`: the access log, or the auditor's lists of
-overrides and decisions (`storage.audit_exports`), as CSV or JSON.
+"""`som export access-log|overrides|decisions|analytics`: the access log, the auditor's lists
+of overrides and decisions, or the override analytics (`storage.audit_exports`), as CSV or JSON.
 
 `overrides` and `decisions` take the audit filters as options, CSV in UTF-8 with a byte order
 mark (`--delimiter ';'` for Dutch Excel) and `--pseudonymise` (SKN and name replaced by a keyed
@@ -25,7 +25,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from som_cli.main import EXIT_OK, EXIT_USAGE
 
@@ -39,6 +39,7 @@ EXPORT_COMMANDS: dict[str, str] = {
     "access-log": "the access log (who looked at or changed what, when, from where)",
     "overrides": "every override with its status, direction and justification (the audit list)",
     "decisions": "every joint decision with the automated band it was taken on (the audit list)",
+    "analytics": "the override analytics: criteria most overruled, per prison, user, policy, time",
 }
 
 
@@ -65,6 +66,36 @@ def configure(parser: argparse.ArgumentParser) -> None:
             sub.add_parser(kind, help=EXPORT_COMMANDS[kind], description=EXPORT_COMMANDS[kind]),
             kind,
         )
+    analytics = sub.add_parser(
+        "analytics", help=EXPORT_COMMANDS["analytics"], description=EXPORT_COMMANDS["analytics"]
+    )
+    analytics.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="csv: one table; json: the headline, the thresholds and every table",
+    )
+    analytics.add_argument(
+        "--table",
+        default="most_overruled",
+        metavar="NAME",
+        help="the table of a CSV: most_overruled (default), by_criterion, by_prison, by_policy, "
+        "by_user, over_time, reasons, outcomes",
+    )
+    analytics.add_argument(
+        "--delimiter",
+        choices=(",", ";"),
+        default=",",
+        help="CSV delimiter (';' for Excel in a Dutch locale)",
+    )
+    analytics.add_argument(
+        "--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    analytics.add_argument(
+        "--database",
+        metavar="URL",
+        help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
+    )
 
 
 def _configure_audit_list(parser: argparse.ArgumentParser, kind: str) -> None:
@@ -122,7 +153,57 @@ def run(args: argparse.Namespace) -> int:
     """Export the access log, the overrides or the decisions."""
     if args.export_command in ("overrides", "decisions"):
         return _run_audit_list(args)
+    if args.export_command == "analytics":
+        return _run_analytics(args)
     return _run_access_log(args)
+
+
+def _run_analytics(args: argparse.Namespace) -> int:
+    from som_cli.store_commands import _with_database
+    from storage.audit_exports import ANALYTICS_TABLES
+
+    command = "som export analytics"
+    if args.table not in ANALYTICS_TABLES:
+        print(
+            f"{command}: --table: must be one of {', '.join(ANALYTICS_TABLES)} "
+            f"(found {args.table!r}); nothing was exported",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.out is not None and (problem := _file_problem(args.out)) is not None:
+        print(f"{command}: --out: {problem}; nothing was exported", file=sys.stderr)
+        return EXIT_USAGE
+
+    def work(database: Database) -> int:
+        from storage.audit_exports import export_analytics
+
+        destination = "standard output" if args.out is None else str(args.out.absolute())
+        export = export_analytics(
+            database,
+            args.format,
+            table=args.table,
+            delimiter=args.delimiter,
+            destination=destination,
+        )
+        return _written(database, command, args.out, export, "rows")
+
+    return _with_database(command, args.database, work)
+
+
+def _written(database: Database, command: str, out: Path | None, export: Any, what: str) -> int:
+    """Write a logged export out; a write that fails is logged as failed."""
+    from storage.access_log import record_access
+    from storage.actor import SYSTEM
+
+    try:
+        _write(out, export.text)
+    except OSError as error:
+        record_access(database, SYSTEM, "export", outcome="failed", detail=export.detail)
+        print(f"{command}: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    if out is not None:
+        print(f"written: {out} ({export.rows} {what})", file=sys.stderr)
+    return EXIT_OK
 
 
 def _run_audit_list(args: argparse.Namespace) -> int:
@@ -169,8 +250,6 @@ def _run_audit_list(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     def work(database: Database) -> int:
-        from storage.access_log import record_access
-        from storage.actor import SYSTEM
         from storage.audit_exports import export_audit_list
 
         destination = "standard output" if args.out is None else str(args.out.absolute())
@@ -183,15 +262,7 @@ def _run_audit_list(args: argparse.Namespace) -> int:
             pseudonymise=args.pseudonymise,
             destination=destination,
         )
-        try:
-            _write(args.out, export.text)
-        except OSError as error:
-            record_access(database, SYSTEM, "export", outcome="failed", detail=export.detail)
-            print(f"{command}: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
-            return EXIT_USAGE
-        if args.out is not None:
-            print(f"written: {args.out} ({export.rows} {kind})", file=sys.stderr)
-        return EXIT_OK
+        return _written(database, command, args.out, export, kind)
 
     return _with_database(command, args.database, work)
 

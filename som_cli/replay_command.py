@@ -49,34 +49,12 @@ def run(args: argparse.Namespace) -> int:
 
         report = replay_all(database)
         if args.format == "json":
-            print(json.dumps(report_document(report), indent=2, ensure_ascii=False))
+            print(json.dumps(report.document(), indent=2, ensure_ascii=False))
         else:
             print("\n".join(report_lines(report)))
         return EXIT_OK if report.ok else EXIT_DIFFERENCES
 
     return _with_database(_COMMAND, args.database, work)
-
-
-def report_document(report: ReplayReport) -> dict[str, Any]:
-    """The JSON document of `som audit replay --format json`."""
-    return {
-        "ok": report.ok,
-        "rules_version": report.rules_version,
-        "replayed": report.replayed,
-        "reproduced": report.reproduced,
-        "differing_assessments": report.differing_assessments,
-        "other_rules_versions": report.other_rules_versions,
-        "differences": [
-            {
-                "assessment_id": d.assessment_id,
-                "skn": d.skn,
-                "field": d.field,
-                "stored": d.stored,
-                "recomputed": d.recomputed,
-            }
-            for d in report.differences
-        ],
-    }
 
 
 def report_lines(report: ReplayReport) -> list[str]:

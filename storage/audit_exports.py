@@ -17,7 +17,7 @@ import io
 import json
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -26,6 +26,7 @@ import pandas as pd
 from feeds.writing import CSV_DELIMITERS, write_csv
 from storage.access_log import record_access
 from storage.actor import SYSTEM, Actor
+from storage.audit_analytics import AuditAnalytics, audit_analytics
 from storage.audit_views import (
     AUDIT_KINDS,
     DECISION_COLUMNS,
@@ -141,6 +142,72 @@ def export_audit_list(
     }
     record_access(database, actor, "export", detail=detail)
     return AuditExport(text=text, rows=len(frame), detail=detail)
+
+
+#: The tables of the analytics (`AuditAnalytics`'s DataFrame fields), in their order.
+ANALYTICS_TABLES: Final[tuple[str, ...]] = tuple(
+    f.name for f in fields(AuditAnalytics) if f.type in ("pd.DataFrame", pd.DataFrame)
+)
+#: The table a CSV of the analytics holds unless another is asked for.
+DEFAULT_ANALYTICS_TABLE: Final = "most_overruled"
+
+
+def export_analytics(
+    database: Database,
+    form: str,
+    *,
+    table: str = DEFAULT_ANALYTICS_TABLE,
+    delimiter: str = ",",
+    destination: str = "download",
+    actor: Actor = SYSTEM,
+) -> AuditExport:
+    """The override analytics as a file, logged as `export` before it is returned: JSON holds
+    the headline figures, the review thresholds and every table (`ANALYTICS_TABLES`); CSV holds
+    one table (`table`, by default the criteria most overruled). `ValidationFailed` for a bad
+    format, delimiter or table."""
+    require(actor, "export")
+    problems = export_problems("overrides", form, delimiter)
+    if table not in ANALYTICS_TABLES:
+        problems["table"] = f"must be one of {', '.join(ANALYTICS_TABLES)} (found {table!r})"
+    if problems:
+        raise ValidationFailed(problems)
+    figures = audit_analytics(database, actor=actor)
+    if form == "json":
+        text = json.dumps(analytics_document(figures), indent=2, ensure_ascii=False) + "\n"
+        rows = sum(len(getattr(figures, name)) for name in ANALYTICS_TABLES)
+    else:
+        frame: pd.DataFrame = getattr(figures, table)
+        text = audit_text(frame, tuple(str(c) for c in frame.columns), "csv", delimiter=delimiter)
+        rows = len(frame)
+    detail = {
+        "export": "analytics",
+        "format": form,
+        "table": table if form == "csv" else "all",
+        "delimiter": delimiter if form == "csv" else None,
+        "rows": rows,
+        "out": destination,
+    }
+    record_access(database, actor, "export", detail=detail)
+    return AuditExport(text=text, rows=rows, detail=detail)
+
+
+def analytics_document(figures: AuditAnalytics) -> dict[str, Any]:
+    """The analytics as JSON-ready data: headline, thresholds, and each table as records."""
+    return {
+        "assessed": figures.assessed,
+        "overridden": figures.overridden,
+        "overall_rate": figures.overall_rate,
+        "up": figures.up,
+        "down": figures.down,
+        "thresholds": {"rate": figures.thresholds.rate, "one_way": figures.thresholds.one_way},
+        "tables": {
+            name: [
+                {str(k): plain_value(v) for k, v in row.items()}
+                for row in getattr(figures, name).to_dict("records")
+            ]
+            for name in ANALYTICS_TABLES
+        },
+    }
 
 
 def audit_text(

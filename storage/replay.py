@@ -132,6 +132,27 @@ class ReplayReport:
         """Ids of the assessments that did not reproduce, in id order."""
         return sorted({d.assessment_id for d in self.differences})
 
+    def document(self) -> dict[str, Any]:
+        """The report as JSON-ready data (`som audit replay --format json`, the page's file)."""
+        return {
+            "ok": self.ok,
+            "rules_version": self.rules_version,
+            "replayed": self.replayed,
+            "reproduced": self.reproduced,
+            "differing_assessments": self.differing_assessments,
+            "other_rules_versions": self.other_rules_versions,
+            "differences": [
+                {
+                    "assessment_id": d.assessment_id,
+                    "skn": d.skn,
+                    "field": d.field,
+                    "stored": d.stored,
+                    "recomputed": d.recomputed,
+                }
+                for d in self.differences
+            ],
+        }
+
 
 def replay_assessment(database: Database, assessment_id: int) -> ReplayResult:
     """Score assessment `assessment_id` again and compare it field by field with the stored row.

@@ -9,6 +9,7 @@ little HTML in its labels, so prison names from a feed are escaped before they g
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import UTC, date
 from typing import Any, Final
 
@@ -23,6 +24,7 @@ from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
 from dashboard.markup import Markup, plain
 from dashboard.panels.audit_proof_panels import replay_override_assessment, replay_result_panel
+from dashboard.panels.prepared_files import prepared_file
 from scoring.catalogue import BY_ID
 from storage.actor import ROLES, Actor
 from storage.audit_analytics import NO_DECISION, AuditAnalytics, audit_analytics
@@ -30,6 +32,7 @@ from storage.audit_exports import (
     EXPORT_DELIMITERS,
     EXPORT_FORMATS,
     PSEUDONYM_KEY_VARIABLE,
+    export_analytics,
     export_audit_list,
 )
 from storage.audit_views import (
@@ -293,6 +296,33 @@ def analytics_panel(actor: Actor, texts: Catalogue) -> None:
     _rate_chart(figures.over_time, "period", texts("audit.time_chart"))
     _reason_chart(figures, texts)
     _outcomes(figures, texts)
+    _analytics_files(actor, texts)
+
+
+def _analytics_files(actor: Actor, texts: Catalogue) -> None:
+    """The analytics as files (`som export analytics`), logged when made."""
+    render.subheader(texts("audit.analytics_files"))
+    columns = st.columns(2)
+    for column, form in zip(columns, EXPORT_FORMATS, strict=True):
+        with column:
+
+            def make(form: str = form) -> str:
+                with database_errors_translated():
+                    return export_analytics(
+                        data.database(), form, actor=actor, destination="download"
+                    ).text
+
+            prepared_file(
+                f"audit_analytics_{form}",
+                (
+                    texts(f"audit.prepare_analytics_{form}"),
+                    texts("audit.download", format=form.upper()),
+                ),
+                data.write_generation(),
+                make,
+                f"som-analytics.{form}",
+                note=texts("audit.prepared"),
+            )
 
 
 #: The figures every group table shows after its group columns.
@@ -428,38 +458,39 @@ def downloads(actor: Actor, kind: str, filters: AuditFilters, texts: Catalogue) 
             key="audit_pseudonymise",
         )
     made_of = (kind, filters, delimiter, pseudonymise)
+    suffix = "-pseudonymised" if pseudonymise else ""
+
+    def maker(form: str) -> Callable[[], str | None]:
+        def make() -> str | None:
+            try:
+                with database_errors_translated():
+                    return export_audit_list(
+                        data.database(),
+                        kind,
+                        filters,
+                        form,
+                        delimiter=delimiter,
+                        pseudonymise=pseudonymise,
+                        actor=actor,
+                        destination="download",
+                    ).text
+            except ValidationFailed as refused:
+                if PSEUDONYM_KEY_VARIABLE not in refused.errors:
+                    raise
+                render.error(texts("audit.no_pseudonym_key", variable=PSEUDONYM_KEY_VARIABLE))
+                return None
+
+        return make
+
     columns = st.columns(len(EXPORT_FORMATS))
     for column, form in zip(columns, EXPORT_FORMATS, strict=True):
         with column:
             label = form.upper()
-            if render.button(texts("audit.prepare", format=label), key=f"audit_prepare_{form}"):
-                try:
-                    with database_errors_translated():
-                        export = export_audit_list(
-                            data.database(),
-                            kind,
-                            filters,
-                            form,
-                            delimiter=delimiter,
-                            pseudonymise=pseudonymise,
-                            actor=actor,
-                            destination="download",
-                        )
-                except ValidationFailed as refused:
-                    if PSEUDONYM_KEY_VARIABLE not in refused.errors:
-                        raise
-                    render.error(texts("audit.no_pseudonym_key", variable=PSEUDONYM_KEY_VARIABLE))
-                    continue
-                # Kept with what it was made of: a file for other choices is not offered.
-                st.session_state[f"audit_export_{form}"] = (made_of, export.text)
-                render.caption(texts("audit.prepared"))
-            made = st.session_state.get(f"audit_export_{form}")
-            if made is not None and made[0] == made_of:
-                suffix = "-pseudonymised" if pseudonymise else ""
-                render.download_button(
-                    texts("audit.download", format=label),
-                    made[1],
-                    file_name=f"som-{kind}{suffix}.{form}",
-                    mime="text/csv" if form == "csv" else "application/json",
-                    key=f"audit_download_{form}",
-                )
+            prepared_file(
+                f"audit_export_{form}",
+                (texts("audit.prepare", format=label), texts("audit.download", format=label)),
+                made_of,
+                maker(form),
+                f"som-{kind}{suffix}.{form}",
+                note=texts("audit.prepared"),
+            )

@@ -9,6 +9,7 @@ session with the moment it was made, so it stays on screen while the auditor rea
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -19,6 +20,7 @@ from dashboard import data, render
 from dashboard.formatting import format_count, format_date, format_time
 from dashboard.i18n import Catalogue
 from dashboard.markup import Markup, plain
+from dashboard.panels.prepared_files import MEDIA_TYPES
 from storage.actor import Actor
 from storage.audit_checks import (
     assessments_of,
@@ -126,6 +128,18 @@ def _integrity_report(
     )
     for problem in report.checkpoint_problems:
         render.error(problem_text(problem, texts))
+    _report_file(report.document(), "som-audit-verify.json", "audit_verify_file", texts)
+
+
+def _report_file(document: dict[str, Any], file_name: str, key: str, texts: Catalogue) -> None:
+    """A check's report as the JSON file its command prints (`--format json`)."""
+    render.download_button(
+        texts("audit.proof.report_file"),
+        json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n",
+        file_name=file_name,
+        mime=MEDIA_TYPES["json"],
+        key=key,
+    )
 
 
 def problem_text(problem: Problem | None, texts: Catalogue) -> Markup:
@@ -187,6 +201,7 @@ def _replay_report(report: ReplayReport, moment: datetime, texts: Catalogue) -> 
             )
         )
     render.caption(texts("audit.proof.replayed_at", moment=format_time(moment, texts)))
+    _report_file(report.document(), "som-audit-replay.json", "audit_replay_file", texts)
     if report.differences:
         shown = report.differences[:_SHOWN_DIFFERENCES]
         _differences_table(

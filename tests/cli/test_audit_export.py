@@ -22,7 +22,13 @@ from feeds.writing import BOM
 from som_cli.main import main
 from storage import record_override
 from storage.access_log import access_entries
-from storage.audit_exports import PSEUDONYM_KEY_VARIABLE, audit_text, pseudonym
+from storage.audit_analytics import MOST_OVERRULED_COLUMNS, audit_analytics
+from storage.audit_exports import (
+    ANALYTICS_TABLES,
+    PSEUDONYM_KEY_VARIABLE,
+    audit_text,
+    pseudonym,
+)
 from storage.audit_views import OVERRIDE_COLUMNS, override_list
 from storage.connect import open_database
 from storage.database import Database
@@ -216,12 +222,49 @@ def test_every_option_column_and_setting_is_documented() -> None:
     parser = argparse.ArgumentParser()
     export_commands.configure(parser)
     (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    missing = [f"som export {kind}" for kind in ("overrides", "decisions")]
+    missing = [f"som export {kind}" for kind in ("overrides", "decisions", "analytics")]
     missing = [name for name in missing if name not in doc]
-    for kind in ("overrides", "decisions"):
+    for kind in ("overrides", "decisions", "analytics"):
         options = [o for a in sub.choices[kind]._actions for o in a.option_strings]
         missing += [o for o in options if o.startswith("--") and o != "--help" and o not in doc]
-    names = (*OVERRIDE_COLUMNS, *DECISION_COLUMNS, PSEUDONYM_KEY_VARIABLE)
+    names = (*OVERRIDE_COLUMNS, *DECISION_COLUMNS, PSEUDONYM_KEY_VARIABLE, *ANALYTICS_TABLES)
     missing += [f"`{n}`" for n in (*names, REVIEW_RATE_VARIABLE, REVIEW_ONE_WAY_VARIABLE)]
     missing = [name for name in missing if name not in doc]
     assert not missing, f"document {missing} in docs/audit.md"
+
+
+def test_analytics_csv_is_the_criteria_most_overruled_as_counted(
+    stored: tuple[Database, AuditRecords], database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    figures = audit_analytics(stored[0])
+    capsys.readouterr()
+    assert _export(database_url, "analytics", "--delimiter", ";") == 0
+    rows = _csv(capsys.readouterr().out, delimiter=";")
+    assert list(rows[0]) == list(MOST_OVERRULED_COLUMNS)
+    assert [r["decisive"] for r in rows] == figures.most_overruled["decisive"].tolist()
+    assert [int(r["overridden"]) for r in rows] == figures.most_overruled["overridden"].tolist()
+    assert {r["flagged"] for r in rows} <= {"true", "false"}
+
+
+def test_analytics_json_holds_every_table_and_the_thresholds(
+    stored: tuple[Database, AuditRecords], database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    figures = audit_analytics(stored[0])
+    capsys.readouterr()
+    assert _export(database_url, "analytics", "--format", "json") == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["assessed"], document["overridden"]) == (figures.assessed, figures.overridden)
+    assert document["thresholds"] == {"rate": 0.1, "one_way": 0.9}
+    assert list(document["tables"]) == list(ANALYTICS_TABLES)
+    per_prison = document["tables"]["by_prison"]
+    assert [row["pi"] for row in per_prison] == figures.by_prison["pi"].tolist()
+    [entry] = access_entries(stored[0], event="export")["detail"].tolist()
+    assert json.loads(entry)["export"] == "analytics"
+
+
+def test_analytics_of_an_unknown_table_exits_2_and_exports_nothing(
+    stored: tuple[Database, AuditRecords], database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _export(database_url, "analytics", "--table", "by_mood") == 2
+    assert "--table" in capsys.readouterr().err
+    assert access_entries(stored[0], event="export").empty

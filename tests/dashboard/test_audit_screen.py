@@ -305,3 +305,26 @@ def test_the_list_speaks_the_page_s_language_with_dutch_times(audit: AppTest) ->
     assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", moment) for moment in recorded)
     bands = set(table[str(TEXTS("audit.list_columns.band"))])
     assert bands <= {TEXTS.band(band) for band in BAND_ORDER}
+
+
+def test_the_analytics_are_prepared_as_a_file_and_logged(
+    audit: AppTest, demo_database: str
+) -> None:
+    _section(audit, "analytics")
+    _click(audit, TEXTS("audit.prepare_analytics_csv"))
+    [entry] = _entries(demo_database, "export")
+    detail = entry["detail"]
+    assert isinstance(detail, dict)
+    assert (detail["export"], detail["table"], detail["out"]) == (
+        "analytics",
+        "most_overruled",
+        "download",
+    )
+    assert audit.get("download_button"), "the prepared file is offered"
+
+
+def test_the_verification_report_is_offered_as_the_command_s_json(audit: AppTest) -> None:
+    _section(audit, "proof")
+    assert not audit.get("download_button")
+    _click(audit, TEXTS("audit.proof.verify"))
+    assert audit.get("download_button"), "the report is offered once made"
