@@ -46,9 +46,15 @@ def plain(text: str | None) -> Markup:
     escaped = "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in (text or ""))
     # The Markdown renderer turns a bare address into a link even when escaped; an invisible
     # word joiner inside the address keeps it text (it shows, and copies, the same).
-    return Markup(
-        _AUTOLINK.sub(lambda found: found.group(0)[:-1] + "\u2060" + found.group(0)[-1], escaped)
-    )
+    return Markup(_AUTOLINK.sub(_joined, escaped))
+
+
+def _joined(found: re.Match[str]) -> str:
+    # The joiner goes before the last character, or before its escape (`www\.`): a backslash
+    # parted from the character it escapes would show.
+    part = found.group(0)
+    cut = len(part) - (2 if part.endswith("\\.") else 1)
+    return part[:cut] + "\u2060" + part[cut:]
 
 
 def filled(template: str, values: dict[str, object]) -> Markup:
