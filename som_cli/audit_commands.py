@@ -154,16 +154,22 @@ def report_lines(report: IntegrityReport) -> list[str]:
     width = max(len(chain.name) for chain in report.chains)
     lines = [f"{'chain':<{width}}  {'sealed':>8}  {'rows':>8}  status"]
     for chain in report.chains:
-        problem = chain.first_problem
+        problem = report.first_problem_of(chain)
         status = "ok"
+        count = report.problem_count_of(chain)
         if problem is not None:
-            more = f" (+{chain.problem_count - 1} more)" if chain.problem_count > 1 else ""
+            more = f" (+{count - 1} more)" if count > 1 else ""
             status = f"BAD: {terminal_text(problem.message)}{more}"
         lines.append(f"{chain.name:<{width}}  {chain.links:>8}  {chain.rows:>8}  {status}")
     for problem in report.checkpoint_problems:
         lines.append(f"checkpoint: BAD: {terminal_text(problem.message)}")
     checked = f"{report.checkpoints_checked} checkpoints checked, key {report.key_id}"
-    if report.ok:
+    if report.ok and report.checkpoints_checked == 0:
+        lines.append(
+            f"unaltered: every record is sealed and every seal matches ({checked}); with no "
+            "checkpoint to compare, a removed tail cannot be ruled out"
+        )
+    elif report.ok:
         lines.append(f"intact: every record is sealed and every seal matches ({checked})")
     else:
         lines.append(f"NOT intact ({checked})")

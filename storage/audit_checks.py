@@ -63,7 +63,7 @@ def verify_records(
     detail = {
         "intact": report.ok,
         "chains": len(report.chains),
-        "bad_chains": [chain.name for chain in report.chains if not chain.ok],
+        "bad_chains": report.bad_chains,
         "checkpoints_checked": report.checkpoints_checked,
         "checkpoint_file": checkpoint_name if checkpoint is not None else None,
     }

@@ -108,6 +108,24 @@ class IntegrityReport:
         first = [chain.first_problem for chain in self.chains if chain.first_problem is not None]
         return [*first, *self.checkpoint_problems]
 
+    @property
+    def bad_chains(self) -> list[str]:
+        """The chains with a problem of their own or against a checkpoint (a missing tail)."""
+        against = {problem.chain for problem in self.checkpoint_problems}
+        return [c.name for c in self.chains if not c.ok or c.name in against]
+
+    def first_problem_of(self, chain: ChainResult) -> Problem | None:
+        """The chain's first problem: its own, else the first a checkpoint revealed."""
+        if chain.first_problem is not None:
+            return chain.first_problem
+        return next((p for p in self.checkpoint_problems if p.chain == chain.name), None)
+
+    def problem_count_of(self, chain: ChainResult) -> int:
+        """The chain's own problems and those a checkpoint revealed about it."""
+        return chain.problem_count + sum(
+            1 for p in self.checkpoint_problems if p.chain == chain.name
+        )
+
     def document(self) -> dict[str, Any]:
         """The report as JSON-ready data (`som audit verify --format json`)."""
         return {
@@ -245,9 +263,12 @@ def parse_checkpoint(text: str) -> dict[str, Any]:
 
     Only the form is checked here; whether the signature holds is `verify`'s job."""
     try:
-        document = json.loads(text)
+        # A copy saved by an editor that writes a byte order mark is the same checkpoint.
+        document = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
         raise CheckpointInvalid(f"not JSON: {error}") from error
+    except RecursionError as error:  # nested deeper than any checkpoint is
+        raise CheckpointInvalid("not a SOM checkpoint: nested too deeply") from error
     if not isinstance(document, dict) or document.get("kind") != CHECKPOINT_KIND:
         raise CheckpointInvalid(f'not a SOM checkpoint: "kind" is not "{CHECKPOINT_KIND}"')
     if document.get("format") != CHECKPOINT_FORMAT:

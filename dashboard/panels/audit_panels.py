@@ -112,7 +112,15 @@ def audit_filters(texts: Catalogue, kind: str) -> AuditFilters:
             lambda s: str(texts(f"audit.status_values.{s}")),
         )
     with second[2]:
-        decisive = render.text_input(texts("audit.decisive"), key="audit_decisive", max_chars=8)
+        criteria = sorted(BY_ID)
+        decisive = render.text_input(
+            texts("audit.decisive"),
+            help=texts(
+                "audit.decisive_help", first=criteria[0], last=criteria[-1], none=NO_DECISIVE
+            ),
+            key="audit_decisive",
+            max_chars=8,
+        )
     with second[3]:
         outside = _choice(
             texts,
@@ -235,8 +243,18 @@ def _moment(value: Any, texts: Catalogue) -> str:
 
 def override_detail_panel(actor: Actor, frame: pd.DataFrame, texts: Catalogue) -> None:
     """Choose one override of the list; its justification, snapshot and what changed since."""
+    people = {
+        int(row["override_id"]): row
+        for row in frame[["override_id", "skn", "name"]].to_dict("records")
+    }
     chosen = render.selectbox(
-        texts("audit.detail"), frame["override_id"].tolist(), key="audit_detail"
+        texts("audit.detail"),
+        list(people),
+        key="audit_detail",
+        # An option is shown as written (no Markdown): the template filled without escapes.
+        format_func=lambda number: texts.texts["audit.detail_option"].format(
+            id=number, skn=people[number]["skn"], name=people[number]["name"] or ""
+        ),
     )
     if chosen is None:
         return

@@ -67,7 +67,8 @@ def _verify(actor: Actor, upload: Any, texts: Catalogue) -> None:
         raw = upload.getvalue()
         name = str(upload.name)
         if len(raw) > _CHECKPOINT_LIMIT:
-            render.error(texts("audit.proof.checkpoint_unreadable", file=name))
+            st.session_state.pop(_VERIFIED, None)
+            render.error(texts("audit.proof.checkpoint_too_large", file=name, size="1 MB"))
             return
         text = raw.decode("utf-8", errors="replace")
     try:
@@ -79,9 +80,12 @@ def _verify(actor: Actor, upload: Any, texts: Catalogue) -> None:
                 checkpoint_name=name or "the uploaded checkpoint",
             )
     except AuditKeyMissing:
+        st.session_state.pop(_VERIFIED, None)
         render.error(texts("audit.proof.no_key"))
         return
     except ValidationFailed:
+        # An earlier report stays no longer: it would read as this file's.
+        st.session_state.pop(_VERIFIED, None)
         render.error(texts("audit.proof.checkpoint_unreadable", file=name or ""))
         return
     st.session_state[_VERIFIED] = (datetime.now(UTC), report, name)
@@ -96,12 +100,18 @@ def _integrity_report(
         checkpoints=report.checkpoints_checked,
         key_id=report.key_id,
     )
-    if report.ok:
+    bad = set(report.bad_chains)
+    if report.ok and report.checkpoints_checked == 0:
+        render.warning(texts("audit.proof.unaltered_unanchored", chains=len(report.chains)))
+    elif report.ok:
         render.success(texts("audit.proof.intact", chains=len(report.chains)))
     else:
-        bad = sum(1 for chain in report.chains if not chain.ok)
         render.error(
-            texts("audit.proof.not_intact", bad=bad, checkpoints=len(report.checkpoint_problems))
+            texts(
+                "audit.proof.not_intact",
+                bad=len(bad),
+                checkpoints=len(report.checkpoint_problems),
+            )
         )
     render.caption(checked)
     if file_name:
@@ -115,14 +125,15 @@ def _integrity_report(
                 plain(format_count(chain.rows, texts)) for chain in report.chains
             ],
             texts("audit.proof.columns.state"): [
-                texts("audit.proof.ok" if chain.ok else "audit.proof.bad")
+                texts("audit.proof.bad" if chain.name in bad else "audit.proof.ok")
                 for chain in report.chains
             ],
             texts("audit.proof.columns.first_problem"): [
-                problem_text(chain.first_problem, texts) for chain in report.chains
+                problem_text(report.first_problem_of(chain), texts) for chain in report.chains
             ],
             texts("audit.proof.columns.problems"): [
-                plain(format_count(chain.problem_count, texts)) for chain in report.chains
+                plain(format_count(report.problem_count_of(chain), texts))
+                for chain in report.chains
             ],
         }
     )
@@ -257,11 +268,11 @@ def _one_detainee(actor: Actor, texts: Catalogue) -> None:
         texts("audit.proof.assessment"),
         list(rows),
         key="audit_replay_choice",
-        format_func=lambda number: texts(
-            "audit.proof.assessment_option",
+        # An option is shown as written (no Markdown): the template filled without escapes.
+        format_func=lambda number: texts.texts["audit.proof.assessment_option"].format(
             id=number,
             as_of=format_date(rows[number]["as_of"], texts),
-            band=rows[number]["band"],
+            band=texts.band(str(rows[number]["band"])),
             rules=rows[number]["rules_version"],
         ),
     )

@@ -205,9 +205,11 @@ def test_verify_on_the_page_finds_the_demo_intact_and_is_logged(
     assert str(TEXTS("audit.chains.overrides")) in set(
         chains[str(TEXTS("audit.proof.columns.chain"))]
     )
-    assert [str(s.value) for s in audit.success] == [
-        str(TEXTS("audit.proof.intact", chains=len(chains)))
+    # The demo stores no checkpoint: unaltered, but a removed tail is not ruled out.
+    assert [str(w.value) for w in audit.warning] == [
+        str(TEXTS("audit.proof.unaltered_unanchored", chains=len(chains)))
     ]
+    assert not audit.success
     [entry] = _entries(demo_database, "verify")
     assert entry["user_name"] == "auditor"
     assert isinstance(entry["detail"], dict) and entry["detail"]["intact"] is True
@@ -328,3 +330,54 @@ def test_the_verification_report_is_offered_as_the_command_s_json(audit: AppTest
     assert not audit.get("download_button")
     _click(audit, TEXTS("audit.proof.verify"))
     assert audit.get("download_button"), "the report is offered once made"
+
+
+def test_with_a_stored_checkpoint_the_page_says_complete_and_unaltered(
+    audit: AppTest, demo_database: str
+) -> None:
+    from storage.integrity import database_audit_key, make_checkpoint
+
+    database = open_database(demo_database)
+    try:
+        make_checkpoint(database, database_audit_key(database))
+    finally:
+        database.dispose()
+    _section(audit, "proof")
+    _click(audit, TEXTS("audit.proof.verify"))
+    chains = audit.table[0].value
+    assert [str(s.value) for s in audit.success] == [
+        str(TEXTS("audit.proof.intact", chains=len(chains)))
+    ]
+
+
+def test_a_removed_newest_decision_marks_the_decisions_row_bad(
+    audit: AppTest, demo_database: str
+) -> None:
+    from storage.database import create_database_engine
+    from storage.integrity import database_audit_key, make_checkpoint
+    from tests.storage.tampering import tamper
+
+    database = open_database(demo_database)
+    try:
+        make_checkpoint(database, database_audit_key(database))
+    finally:
+        database.dispose()
+    newest = "(SELECT max(id) FROM decisions)"
+    engine = create_database_engine(demo_database)
+    try:
+        tamper(
+            engine,
+            ("decisions", "chain_links"),
+            f"DELETE FROM chain_links WHERE table_name = 'decisions' AND record_id = {newest}",
+            f"DELETE FROM decisions WHERE id = {newest}",
+        )
+    finally:
+        engine.dispose()
+    _section(audit, "proof")
+    _click(audit, TEXTS("audit.proof.verify"))
+    chains = audit.table[0].value.set_index(str(TEXTS("audit.proof.columns.chain")))
+    row = chains.loc[str(TEXTS("audit.chains.decisions"))]
+    assert row[str(TEXTS("audit.proof.columns.state"))] == str(TEXTS("audit.proof.bad"))
+    assert (
+        str(TEXTS("audit.chains.decisions")) in row[str(TEXTS("audit.proof.columns.first_problem"))]
+    )

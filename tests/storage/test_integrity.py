@@ -20,6 +20,7 @@ from storage import (
 from storage.access_log import access_entries
 from storage.audit_key import AuditKeyMissing, key_id, parse_key
 from storage.integrity import (
+    CheckpointInvalid,
     checkpoint_signature,
     database_audit_key,
     make_checkpoint,
@@ -293,3 +294,31 @@ def test_checkpoint_is_logged_and_covers_its_own_log_entry(evidence: Database) -
     entries = access_entries(evidence, event="checkpoint")
     assert entries["id"].tolist() == [newest_entry]
     assert verify(evidence, KEY, checkpoint=document).ok
+
+
+def test_a_removed_tail_marks_its_chain_bad_in_the_report(evidence: Database) -> None:
+    document = parse_checkpoint(make_checkpoint(evidence, KEY))
+    newest_decision = _last(evidence, "decisions")
+    _tamper(
+        evidence,
+        ("decisions", "chain_links"),
+        f"DELETE FROM chain_links WHERE table_name = 'decisions' AND record_id = {newest_decision}",
+        f"DELETE FROM decisions WHERE id = {newest_decision}",
+    )
+    report = verify(evidence, KEY, checkpoint=document)
+    assert "decisions" in report.bad_chains
+    [decisions] = [chain for chain in report.chains if chain.name == "decisions"]
+    assert decisions.ok, "the chain itself is whole: only the checkpoint sees the gap"
+    first = report.first_problem_of(decisions)
+    assert first is not None and first.kind == "tail_missing"
+    assert report.problem_count_of(decisions) >= 1
+
+
+def test_a_checkpoint_nested_too_deeply_is_invalid_not_a_crash() -> None:
+    with pytest.raises(CheckpointInvalid, match="nested too deeply"):
+        parse_checkpoint("[" * 100_000 + "]" * 100_000)
+
+
+def test_a_checkpoint_saved_with_a_byte_order_mark_is_the_same(evidence: Database) -> None:
+    text = make_checkpoint(evidence, KEY)
+    assert parse_checkpoint("\ufeff" + text) == parse_checkpoint(text)
