@@ -130,6 +130,8 @@ class AuditAnalytics:
     down: int
     by_criterion: pd.DataFrame
     by_prison: pd.DataFrame
+    #: Per decisive criterion within each prison: where a criterion is overruled, which way.
+    by_criterion_prison: pd.DataFrame
     by_policy: pd.DataFrame
     by_user: pd.DataFrame
     over_time: pd.DataFrame
@@ -156,7 +158,7 @@ def audit_analytics(
     with database_errors_translated(), database.read() as connection:
         made = _overrides_made(connection)
         assessed = _assessed_total(connection)
-        per_criterion, per_prison, per_policy = _assessed_per_group(database, connection)
+        per_criterion, per_prison, per_policy, per_both = _assessed_per_group(database, connection)
         per_period = _assessed_per_period(connection, period)
         handled = _decided_admissions(connection)
         outcomes = _outcomes(connection, made)
@@ -169,6 +171,7 @@ def audit_analytics(
         down=int((made["direction"] == "down").sum()),
         by_criterion=by_criterion,
         by_prison=_rates(made, per_prison, "pi"),
+        by_criterion_prison=_rates(made, per_both, ["decisive", "pi"]),
         by_policy=_rates(made, per_policy, "policy_version"),
         by_user=_by_user(made, handled),
         over_time=_over_time(made, per_period, period),
@@ -209,21 +212,23 @@ def _pi_of(connection: Connection) -> Any:
     return cast(column, JSON)["pi"].as_string()
 
 
-def _assessed_counts(connection: Connection, group: Any) -> pd.Series:
-    """Distinct admissions assessed per value of `group`, counted by the database (a handful of
-    rows come back, not one per assessment)."""
+def _assessed_counts(connection: Connection, *groups: Any) -> pd.Series:
+    """Distinct admissions assessed per value of `groups` (one: an index; two: a MultiIndex),
+    counted by the database (a handful of rows come back, not one per assessment)."""
+    labelled = [group.label(f"group_{number}") for number, group in enumerate(groups)]
     query = (
-        select(group.label("group"), func.count(distinct(assessments.c.admission_id)))
+        select(*labelled, func.count(distinct(assessments.c.admission_id)))
         .select_from(assessments)
         .join(input_versions, input_versions.c.id == assessments.c.input_version_id)
         .join(policies, policies.c.id == assessments.c.policy_id)
-        .group_by(group)
+        .group_by(*groups)
     )
     rows = connection.execute(query).all()
-    return pd.Series(
-        {NO_DECISIVE if value is None else value: int(count) for value, count in rows},
-        dtype="int64",
-    )
+    counts: dict[Any, int] = {}
+    for *values, count in rows:
+        keys = tuple(NO_DECISIVE if value is None else value for value in values)
+        counts[keys[0] if len(keys) == 1 else keys] = int(count)
+    return pd.Series(counts, dtype="int64")
 
 
 #: The prison of each input version, per engine. Input versions are append-only and written by
@@ -234,9 +239,9 @@ _VERSION_PRISONS: WeakKeyDictionary[Engine, dict[int, str | None]] = WeakKeyDict
 
 def _assessed_per_group(
     database: Database, connection: Connection
-) -> tuple[pd.Series, pd.Series, pd.Series]:
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Distinct admissions assessed per decisive criterion, per prison of the assessed input
-    version, and per policy version.
+    version, per policy version, and per criterion and prison together.
 
     SQLite counts each in SQL and reads the prison out of the stored JSON itself, fast enough for
     every row. PostgreSQL parses the whole text as JSON per row (most of a second at 100,000), so
@@ -248,6 +253,7 @@ def _assessed_per_group(
             _assessed_counts(connection, assessments.c.decisive),
             _assessed_counts(connection, _pi_of(connection)),
             _assessed_counts(connection, policies.c.version),
+            _assessed_counts(connection, assessments.c.decisive, _pi_of(connection)),
         )
     known = _VERSION_PRISONS.setdefault(database.engine, {})
     newer = select(input_versions.c.id, _pi_of(connection)).where(
@@ -270,9 +276,9 @@ def _assessed_per_group(
     frame["decisive"] = frame["decisive"].fillna(NO_DECISIVE)
     counted = [
         frame.groupby(group)["admission_id"].nunique().astype("int64")
-        for group in ("decisive", "pi", "policy_version")
+        for group in ("decisive", "pi", "policy_version", ["decisive", "pi"])
     ]
-    return counted[0], counted[1], counted[2]
+    return counted[0], counted[1], counted[2], counted[3]
 
 
 def _assessed_total(connection: Connection) -> int:
@@ -375,25 +381,40 @@ _MADE_COLUMNS: Final = (
 )
 
 
-def _rates(made: pd.DataFrame, denominators: pd.Series, group: str) -> pd.DataFrame:
-    numerators = made.groupby(group, dropna=False)["admission_id"].nunique()
-    ways = _directions(made, group)
+def _rates(made: pd.DataFrame, denominators: pd.Series, group: str | list[str]) -> pd.DataFrame:
+    groups = [group] if isinstance(group, str) else group
+    numerators = made.groupby(groups, dropna=False)["admission_id"].nunique()
+    if len(groups) == 1:
+        numerators.index = numerators.index.get_level_values(0)
+    ways = _directions(made, groups)
+    denominators, numerators = _named(denominators, groups), _named(numerators, groups)
     table = pd.DataFrame({"assessed": denominators, "overridden": numerators})
     table = table.join(ways, how="outer").fillna(0).astype(int)
     table["rate"] = (table["overridden"] / table["assessed"].where(table["assessed"] > 0)).fillna(
         0.0
     )
-    table.index.name = group
-    table = table.reset_index().sort_values(group, na_position="last", key=_text_key)
-    return table[[group, *RATE_COLUMNS]].reset_index(drop=True)
+    table.index.names = groups
+    table = table.reset_index().sort_values(groups, na_position="last", key=_text_key)
+    return table[[*groups, *RATE_COLUMNS]].reset_index(drop=True)
+
+
+def _named(counts: pd.Series, groups: list[str]) -> pd.Series:
+    """`counts` indexed by `groups` (an empty one gets an empty index of that shape)."""
+    if counts.empty and len(groups) > 1:
+        empty = pd.MultiIndex.from_tuples([], names=groups)
+        return pd.Series([], index=empty, dtype="int64")
+    return counts.set_axis(counts.index.set_names(groups))
 
 
 def _text_key(values: pd.Series) -> pd.Series:
     return values.astype(str)
 
 
-def _directions(made: pd.DataFrame, group: str) -> pd.DataFrame:
-    counts = made.groupby([group, "direction"], dropna=False).size().unstack(fill_value=0)
+def _directions(made: pd.DataFrame, group: str | list[str]) -> pd.DataFrame:
+    groups = [group] if isinstance(group, str) else group
+    counts = made.groupby([*groups, "direction"], dropna=False).size().unstack(fill_value=0)
+    if len(groups) == 1:
+        counts.index = counts.index.get_level_values(0)
     return counts.reindex(columns=["up", "down"], fill_value=0)
 
 

@@ -306,6 +306,11 @@ def analytics_panel(actor: Actor, texts: Catalogue) -> None:
     _most_overruled(figures, texts)
     _rate_chart(figures.by_criterion, "decisive", texts("audit.rate_chart"))
     _rate_chart(figures.by_prison, "pi", texts("audit.prison_chart"))
+    pairs = figures.by_criterion_prison
+    overruled = pairs[pairs["overridden"] > 0].sort_values(
+        ["rate", "overridden"], ascending=[False, False]
+    )
+    _group_table(overruled, ("decisive", "pi"), texts("audit.by_criterion_prison"), texts)
     _group_table(figures.by_prison, ("pi",), texts("audit.by_prison"), texts)
     _group_table(
         figures.by_user, ("user_name", "user_role"), texts("audit.by_user"), texts, ("handled",)

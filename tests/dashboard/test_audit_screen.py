@@ -91,7 +91,12 @@ def test_the_analytics_name_flag_reasons_and_break_down_per_prison_user_and_poli
 ) -> None:
     _section(audit, "analytics")
     shown = _texts_on(audit)
-    for title in ("audit.by_prison", "audit.by_user", "audit.by_policy"):
+    for title in (
+        "audit.by_criterion_prison",
+        "audit.by_prison",
+        "audit.by_user",
+        "audit.by_policy",
+    ):
         assert str(TEXTS(title)) in shown
     database = open_database(demo_database)
     try:
@@ -105,7 +110,12 @@ def test_the_analytics_name_flag_reasons_and_break_down_per_prison_user_and_poli
         for reasons in figures.most_overruled["flag_reasons"]
     ]
     assert [unescaped(w) for w in flagged_words] == expected
-    per_prison = audit.table[1].value
+    pairs = audit.table[1].value
+    overruled = figures.by_criterion_prison[figures.by_criterion_prison["overridden"] > 0]
+    assert len(pairs) == len(overruled)
+    rates = [float(unescaped(r).rstrip("%")) for r in pairs[str(TEXTS("audit.columns.rate"))]]
+    assert rates == sorted(rates, reverse=True)
+    per_prison = audit.table[2].value
     prisons = per_prison[str(TEXTS("audit.columns.pi"))].tolist()
     assert prisons == figures.by_prison["pi"].tolist()
     overridden = per_prison[str(TEXTS("audit.columns.overridden"))].tolist()

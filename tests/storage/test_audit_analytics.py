@@ -64,6 +64,23 @@ def test_rate_per_prison_policy_user_and_month(analytics: AuditAnalytics) -> Non
     assert (month["2026-11"]["assessed"], month["2026-11"]["overridden"]) == (6, 4)
 
 
+def test_rate_per_criterion_within_each_prison(analytics: AuditAnalytics) -> None:
+    table = analytics.by_criterion_prison
+    counts = {
+        (r["decisive"], r["pi"]): (r["assessed"], r["overridden"], r["up"], r["down"])
+        for r in table.to_dict("records")
+    }
+    assert counts == {
+        ("C07", "Sittard"): (1, 1, 0, 1),
+        ("C08", "Sittard"): (1, 0, 0, 0),
+        ("C09", "Arnhem"): (1, 1, 1, 0),
+        ("C09", "Sittard"): (2, 1, 1, 0),
+        ("none", "Sittard"): (1, 1, 1, 1),
+    }
+    c09_sittard = table[(table["decisive"] == "C09") & (table["pi"] == "Sittard")]
+    assert c09_sittard["rate"].tolist() == [pytest.approx(0.5)]
+
+
 def test_weekly_periods_are_iso_weeks(database: Database) -> None:
     make_audit_records(database)
     weeks = audit_analytics(database, period="week").over_time
@@ -131,6 +148,7 @@ def test_an_empty_database_has_no_rates(database: Database) -> None:
     empty = audit_analytics(database, thresholds=ReviewThresholds())
     assert (empty.assessed, empty.overridden, empty.overall_rate) == (0, 0, 0.0)
     assert empty.most_overruled.empty
+    assert empty.by_criterion_prison.empty
 
 
 def test_a_transfer_after_an_earlier_count_is_counted_in_both_prisons(database: Database) -> None:
