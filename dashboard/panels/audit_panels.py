@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, render
-from dashboard.formatting import format_bool, format_date, format_time
+from dashboard.form_parts import field_label
+from dashboard.formatting import format_bool, format_date, format_time, format_value
 from dashboard.forms import decision_label, reason_label
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
@@ -26,6 +27,7 @@ from dashboard.markup import Markup, plain
 from dashboard.panels.audit_proof_panels import replay_override_assessment, replay_result_panel
 from dashboard.panels.prepared_files import prepared_file
 from scoring.catalogue import BY_ID
+from scoring.fields import FIELD_BY_NAME
 from storage.actor import ROLES, Actor
 from storage.audit_analytics import NO_DECISION, AuditAnalytics, audit_analytics
 from storage.audit_exports import (
@@ -276,14 +278,27 @@ def override_detail_panel(actor: Actor, frame: pd.DataFrame, texts: Catalogue) -
     render.subheader(texts("audit.changes"))
     render.table(
         {
-            texts("audit.columns.field"): [plain(c.field) for c in detail.changes_since],
-            texts("audit.columns.old"): [plain(_text(c.old)) for c in detail.changes_since],
-            texts("audit.columns.new"): [plain(_text(c.new)) for c in detail.changes_since],
+            texts("audit.columns.field"): [
+                plain(_field(c.field, texts)) for c in detail.changes_since
+            ],
+            texts("audit.columns.old"): [
+                plain(_shown(c.field, c.old, texts)) for c in detail.changes_since
+            ],
+            texts("audit.columns.new"): [
+                plain(_shown(c.field, c.new, texts)) for c in detail.changes_since
+            ],
         }
     )
 
 
-def _text(value: Any) -> str:
+def _field(field: str, texts: Catalogue) -> str:
+    # A field SOM no longer declares (an older input version) keeps its stored name.
+    return field_label(field, texts) if field in FIELD_BY_NAME else field
+
+
+def _shown(field: str, value: Any, texts: Catalogue) -> str:
+    if field in FIELD_BY_NAME:
+        return format_value(field, value, texts)
     return "" if value is None else str(value)
 
 
