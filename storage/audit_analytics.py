@@ -45,6 +45,7 @@ from sqlalchemy import (
     literal,
     select,
     type_coerce,
+    union_all,
 )
 
 from scoring.vocabulary import BAND_RANK
@@ -231,6 +232,36 @@ def _assessed_counts(connection: Connection, *groups: Any) -> pd.Series:
     return pd.Series(counts, dtype="int64")
 
 
+def _assessed_per_prison(connection: Connection) -> tuple[pd.Series, pd.Series]:
+    """Distinct admissions assessed per prison and per (criterion, prison), in one statement:
+    both counts read one common table, which SQLite materialises, so the prison is read out of
+    each input document once."""
+    seen = (
+        select(
+            assessments.c.admission_id,
+            assessments.c.decisive,
+            _pi_of(connection).label("pi"),
+        )
+        .join(input_versions, input_versions.c.id == assessments.c.input_version_id)
+        .cte("seen")
+    )
+    admissions_seen = func.count(distinct(seen.c.admission_id))
+    per_prison = select(literal("pi"), literal(None), seen.c.pi, admissions_seen).group_by(
+        seen.c.pi
+    )
+    per_pair = select(literal("pair"), seen.c.decisive, seen.c.pi, admissions_seen).group_by(
+        seen.c.decisive, seen.c.pi
+    )
+    prisons: dict[Any, int] = {}
+    pairs: dict[Any, int] = {}
+    for kind, decisive, pi, count in connection.execute(union_all(per_prison, per_pair)).all():
+        if kind == "pi":
+            prisons[pi] = int(count)
+        else:
+            pairs[(NO_DECISIVE if decisive is None else decisive, pi)] = int(count)
+    return pd.Series(prisons, dtype="int64"), pd.Series(pairs, dtype="int64")
+
+
 #: The prison of each input version, per engine. Input versions are append-only and written by
 #: one writer at a time (ids commit in order), so a version's prison never changes and only
 #: versions newer than the highest known id need reading.
@@ -249,11 +280,12 @@ def _assessed_per_group(
     input version, criterion, policy) rows come back once, and pandas counts the three groups.
     """
     if connection.dialect.name == "sqlite":
+        per_prison, per_both = _assessed_per_prison(connection)
         return (
             _assessed_counts(connection, assessments.c.decisive),
-            _assessed_counts(connection, _pi_of(connection)),
+            per_prison,
             _assessed_counts(connection, policies.c.version),
-            _assessed_counts(connection, assessments.c.decisive, _pi_of(connection)),
+            per_both,
         )
     known = _VERSION_PRISONS.setdefault(database.engine, {})
     newer = select(input_versions.c.id, _pi_of(connection)).where(
