@@ -75,7 +75,7 @@ def test_the_auditor_reviews_analyses_and_proves_the_records(
             page.screenshot(path=str(screenshots / f"audit-records-{width}.png"))
 
             _section(page, "analytics")
-            page.get_by_text(DUTCH("audit.most_overruled")).wait_for(timeout=60_000)
+            page.get_by_role("heading", name=DUTCH("audit.most_overruled")).wait_for(timeout=60_000)
             page.wait_for_timeout(2_000)  # plotly draws the charts after the run ends
             page.screenshot(path=str(screenshots / f"audit-analytics-{width}.png"))
 
