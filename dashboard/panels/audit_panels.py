@@ -229,7 +229,7 @@ def list_table(frame: pd.DataFrame, kind: str, texts: Catalogue) -> None:
     else:
         shown["option"] = [decision_label(option, texts) for option in shown["option"]]
     shown.columns = [str(texts(f"audit.list_columns.{name}")) for name in shown.columns]
-    st.dataframe(shown, hide_index=True, use_container_width=True, key=f"audit_table_{kind}")
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"audit_table_{kind}")
 
 
 def _band(band: Any, texts: Catalogue) -> str:
@@ -440,7 +440,7 @@ def _rate_chart(table: pd.DataFrame, group: str, title: Any) -> None:
     labels = [html.escape(str(value)) for value in table[group].tolist()]
     figure = go.Figure(go.Bar(x=labels, y=table["rate"].tolist()))
     figure.update_layout(title=html.escape(str(title)), yaxis_tickformat=".0%", height=320)
-    st.plotly_chart(figure, use_container_width=True)
+    st.plotly_chart(figure, width="stretch")
 
 
 def _reason_chart(figures: AuditAnalytics, texts: Catalogue) -> None:
@@ -457,7 +457,7 @@ def _reason_chart(figures: AuditAnalytics, texts: Catalogue) -> None:
     figure.update_layout(
         title=html.escape(str(texts("audit.reason_chart"))), barmode="stack", height=320
     )
-    st.plotly_chart(figure, use_container_width=True)
+    st.plotly_chart(figure, width="stretch")
 
 
 def _outcomes(figures: AuditAnalytics, texts: Catalogue) -> None:

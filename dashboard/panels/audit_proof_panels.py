@@ -242,7 +242,7 @@ def _differences_table(
             str(texts("audit.proof.columns.recomputed")): [_value(f[2]) for f in fields],
         }
     )
-    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def _value(value: Any) -> str:

@@ -53,5 +53,5 @@ shown = entries.drop(columns=["id"])
 st.dataframe(
     shown.rename(columns={name: str(texts(f"access_log.columns.{name}")) for name in shown}),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
