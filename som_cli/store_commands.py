@@ -178,6 +178,13 @@ def run_demo(args: argparse.Namespace) -> int:
         capacities = fixtures.demo.add_demo_capacities(database, as_of)
         listed = ", ".join(f"{pi} {weekly}" for pi, weekly in capacities.items())
         print(f"probation capacity (new cases a week): {listed}")
+        from storage.integrity import database_audit_key, make_checkpoint
+
+        make_checkpoint(database, database_audit_key(database))
+        print(
+            "audit checkpoint: the length and head of every evidence chain are stored; "
+            "`som audit checkpoint` prints a new one to keep outside the database"
+        )
         return EXIT_OK
 
     from storage.database import database_url

@@ -69,13 +69,22 @@ def _newest(url: str, table: str) -> int:
         engine.dispose()
 
 
+def test_verify_without_any_checkpoint_says_a_removed_tail_is_not_ruled_out(
+    imported,  # type: ignore[no-untyped-def]
+) -> None:
+    verified = imported("audit", "verify")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "0 checkpoints checked" in verified.stdout
+    assert "a removed tail cannot be ruled out" in verified.stdout
+
+
 def test_verify_of_fresh_demo_data_exits_0(som) -> None:  # type: ignore[no-untyped-def]
     demo = som("demo", "--as-of", AS_OF)
     assert demo.returncode == 0, demo.stderr
     verified = som("audit", "verify")
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert "every record is sealed and every seal matches" in verified.stdout
-    assert "a removed tail cannot be ruled out" in verified.stdout  # no checkpoint yet
+    assert "intact: every record is sealed and every seal matches" in verified.stdout
+    assert "1 checkpoints checked" in verified.stdout  # the one `som demo` stored
     for chain in ("overrides", "decisions", "assessments", "input_versions", "access_log"):
         assert chain in verified.stdout
 
