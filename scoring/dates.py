@@ -28,6 +28,11 @@ def date_text(value: date) -> Text:
     return Text(f"{value.day:02d}-{value.month:02d}-{value.year:04d}", english)
 
 
+def month_text(year: int, month: int) -> Text:
+    """A calendar month: 12-2026 (Dutch, as the form writes dates) and Dec 2026 (English)."""
+    return Text(f"{month:02d}-{year:04d}", f"{ENGLISH_MONTHS[month - 1]} {year:04d}")
+
+
 def moment_text(value: datetime) -> Text:
     """A moment (already in the reader's time zone) to the minute: 31-12-2026 14:05."""
     day = date_text(value.date())

@@ -27,6 +27,7 @@ from dashboard.markup import Markup, plain
 from dashboard.panels.audit_proof_panels import replay_override_assessment, replay_result_panel
 from dashboard.panels.prepared_files import prepared_file
 from scoring.catalogue import BY_ID
+from scoring.dates import month_text
 from scoring.fields import FIELD_BY_NAME
 from storage.actor import ROLES, Actor
 from storage.audit_analytics import NO_DECISION, AuditAnalytics, audit_analytics
@@ -331,7 +332,9 @@ def analytics_panel(actor: Actor, texts: Catalogue) -> None:
         figures.by_user, ("user_name", "user_role"), texts("audit.by_user"), texts, ("handled",)
     )
     _group_table(figures.by_policy, ("policy_version",), texts("audit.by_policy"), texts)
-    _rate_chart(figures.over_time, "period", texts("audit.time_chart"))
+    over_time = figures.over_time.copy()
+    over_time["period"] = [_period(str(label), texts) for label in over_time["period"]]
+    _rate_chart(over_time, "period", texts("audit.time_chart"))
     _reason_chart(figures, texts)
     _outcomes(figures, texts)
     _analytics_files(actor, texts)
@@ -434,12 +437,22 @@ def _criterion_name(criterion: str, texts: Catalogue) -> str:
     return str(texts("audit.no_decisive")) if known is None else known.name.get(texts.language)
 
 
+def _period(label: str, texts: Catalogue) -> str:
+    # storage's periods: `2026-11` (a Dutch calendar month) or `2026-W48` (an ISO week).
+    year, _, rest = label.partition("-")
+    if rest.startswith("W"):
+        return str(texts("audit.week", week=int(rest[1:]), year=int(year)))
+    return month_text(int(year), int(rest)).get(texts.language)
+
+
 def _rate_chart(table: pd.DataFrame, group: str, title: Any) -> None:
     if table.empty:
         return
     labels = [html.escape(str(value)) for value in table[group].tolist()]
     figure = go.Figure(go.Bar(x=labels, y=table["rate"].tolist()))
     figure.update_layout(title=html.escape(str(title)), yaxis_tickformat=".0%", height=320)
+    # The labels are words as given (criteria, prisons, periods): never read as dates or numbers.
+    figure.update_xaxes(type="category")
     st.plotly_chart(figure, width="stretch")
 
 

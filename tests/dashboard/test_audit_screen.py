@@ -391,3 +391,13 @@ def test_a_removed_newest_decision_marks_the_decisions_row_bad(
     assert (
         str(TEXTS("audit.chains.decisions")) in row[str(TEXTS("audit.proof.columns.first_problem"))]
     )
+
+
+def test_the_monthly_chart_names_months_as_the_page_writes_dates(audit: AppTest) -> None:
+    _section(audit, "analytics")
+    figures = [json.loads(chart.proto.spec) for chart in audit.get("plotly_chart")]
+    title = str(TEXTS("audit.time_chart"))
+    [monthly] = [f for f in figures if f["layout"]["title"]["text"] == title]
+    months = monthly["data"][0]["x"]
+    assert months and all(re.fullmatch(r"\d{2}-\d{4}", month) for month in months)
+    assert monthly["layout"]["xaxis"]["type"] == "category"

@@ -62,3 +62,10 @@ def test_the_risc_date_in_a_sentence_is_in_the_readers_format() -> None:
     (english,) = [s for s in explanation.criterion_sentences("en") if "(C02)" in s]
     assert "RISC van 02-10-2026" in dutch
     assert "RISC of 02 Oct 2026" in english
+
+
+def test_a_month_reads_as_the_form_writes_dates_and_in_english_words() -> None:
+    from scoring.dates import month_text
+    from scoring.text import Text
+
+    assert month_text(2026, 3) == Text("03-2026", "Mar 2026")
