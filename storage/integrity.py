@@ -81,6 +81,8 @@ class ChainResult:
     last_record_id: int | None
     first_problem: Problem | None
     problem_count: int
+    #: The records a problem names (altered, unsealed, a broken link …), for marking them.
+    problem_records: frozenset[int] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -125,6 +127,16 @@ class IntegrityReport:
         return chain.problem_count + sum(
             1 for p in self.checkpoint_problems if p.chain == chain.name
         )
+
+    def records_in_doubt(self, chain: str) -> frozenset[int]:
+        """The ids of `chain`'s records that a problem names, the checkpoints' included."""
+        own = next((c.problem_records for c in self.chains if c.name == chain), frozenset())
+        against = {
+            p.record_id
+            for p in self.checkpoint_problems
+            if p.chain == chain and p.record_id is not None and p.kind == "checkpoint_mismatch"
+        }
+        return own | against
 
     def document(self) -> dict[str, Any]:
         """The report as JSON-ready data (`som audit verify --format json`)."""
@@ -373,6 +385,7 @@ def _result(walk: _Walk) -> ChainResult:
         last_record_id=None if head is None else head[0],
         first_problem=walk.problems[0] if walk.problems else None,
         problem_count=len(walk.problems),
+        problem_records=frozenset(p.record_id for p in walk.problems if p.record_id is not None),
     )
 
 

@@ -24,7 +24,11 @@ from dashboard.forms import decision_label, reason_label
 from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
 from dashboard.markup import Markup, plain
-from dashboard.panels.audit_proof_panels import replay_override_assessment, replay_result_panel
+from dashboard.panels.audit_proof_panels import (
+    records_in_doubt,
+    replay_override_assessment,
+    replay_result_panel,
+)
 from dashboard.panels.prepared_files import prepared_file
 from scoring.catalogue import BY_ID
 from scoring.dates import month_text
@@ -214,6 +218,15 @@ def list_table(frame: pd.DataFrame, kind: str, texts: Catalogue) -> None:
     """The list as a table in the page's language: headings, roles, bands, statuses, reasons,
     decisions, yes/no, and times in Dutch local time (the files keep the stored values)."""
     shown = frame.drop(columns=["justification", "explanation"], errors="ignore").copy()
+    # After *Verify all records* found a record altered, its row says so.
+    doubtful = records_in_doubt(kind)
+    if doubtful:
+        identity = "override_id" if kind == "overrides" else "decision_id"
+        shown.insert(
+            0,
+            "in_doubt",
+            [str(texts("audit.in_doubt")) if i in doubtful else "" for i in shown[identity]],
+        )
     shown["user_role"] = [role_label(texts, role) for role in shown["user_role"]]
     shown["status"] = [str(texts(f"audit.status_values.{s}")) for s in shown["status"]]
     shown["automated_band"] = [_band(band, texts) for band in shown["automated_band"]]
@@ -263,6 +276,8 @@ def override_detail_panel(actor: Actor, frame: pd.DataFrame, texts: Catalogue) -
         return
     with database_errors_translated():
         detail = override_detail(data.database(), int(chosen), actor=actor)
+    if int(chosen) in records_in_doubt("overrides"):
+        render.error(texts("audit.detail_in_doubt"))
     render.markdown(plain(f"{texts('audit.justification')}: {detail.justification}"))
     if detail.withdrawal_reason:
         render.markdown(plain(f"{texts('audit.withdrawal')}: {detail.withdrawal_reason}"))

@@ -61,6 +61,12 @@ def integrity_panel(actor: Actor, texts: Catalogue) -> None:
         _integrity_report(report, moment, file_name, texts)
 
 
+def records_in_doubt(chain: str) -> frozenset[int]:
+    """The records of `chain` the last verification on this page named (none before one)."""
+    kept = st.session_state.get(_VERIFIED)
+    return frozenset() if kept is None else kept[1].records_in_doubt(chain)
+
+
 def _verify(actor: Actor, upload: Any, texts: Catalogue) -> None:
     text = name = None
     if upload is not None:

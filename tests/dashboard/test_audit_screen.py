@@ -401,3 +401,33 @@ def test_the_monthly_chart_names_months_as_the_page_writes_dates(audit: AppTest)
     months = monthly["data"][0]["x"]
     assert months and all(re.fullmatch(r"\d{2}-\d{4}", month) for month in months)
     assert monthly["layout"]["xaxis"]["type"] == "category"
+
+
+def test_after_verify_an_altered_override_is_marked_in_the_list_and_its_detail(
+    audit: AppTest, demo_database: str
+) -> None:
+    from storage.database import create_database_engine
+    from tests.storage.tampering import tamper
+
+    engine = create_database_engine(demo_database)
+    try:
+        tamper(
+            engine, ("overrides",), "UPDATE overrides SET justification = 'Zomaar.' WHERE id = 1"
+        )
+    finally:
+        engine.dispose()
+    _section(audit, "proof")
+    _click(audit, TEXTS("audit.proof.verify"))
+    _section(audit, "records")
+    table = audit.dataframe[0].value
+    marks = dict(
+        zip(
+            table[str(TEXTS("audit.list_columns.override_id"))],
+            table[str(TEXTS("audit.list_columns.in_doubt"))],
+            strict=True,
+        )
+    )
+    assert marks[1] == str(TEXTS("audit.in_doubt"))
+    assert {mark for number, mark in marks.items() if number != 1} == {""}
+    audit.selectbox(key="audit_detail").set_value(1).run()
+    assert str(TEXTS("audit.detail_in_doubt")) in [str(e.value) for e in audit.error]
