@@ -53,14 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     log.add_argument("--since", metavar="DATE", help="first day, YYYY-MM-DD (Dutch calendar day)")
     log.add_argument("--until", metavar="DATE", help="last day, YYYY-MM-DD (Dutch calendar day)")
     log.add_argument("--user", metavar="NAME", help="only the entries of this user name")
-    log.add_argument(
-        "--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
-    )
-    log.add_argument(
-        "--database",
-        metavar="URL",
-        help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
-    )
+    _out_options(log)
     for kind in ("overrides", "decisions"):
         _configure_audit_list(
             sub.add_parser(kind, help=EXPORT_COMMANDS[kind], description=EXPORT_COMMANDS[kind]),
@@ -69,12 +62,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     analytics = sub.add_parser(
         "analytics", help=EXPORT_COMMANDS["analytics"], description=EXPORT_COMMANDS["analytics"]
     )
-    analytics.add_argument(
-        "--format",
-        choices=("csv", "json"),
-        default="csv",
-        help="csv: one table; json: the headline, the thresholds and every table",
-    )
+    _format_options(analytics, "csv: one table; json: the headline, the thresholds and every table")
     analytics.add_argument(
         "--table",
         default="most_overruled",
@@ -82,16 +70,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="the table of a CSV: most_overruled (default), by_criterion, by_prison, "
         "by_criterion_prison, by_policy, by_user, over_time, reasons, outcomes",
     )
-    analytics.add_argument(
+    _out_options(analytics)
+
+
+def _format_options(parser: argparse.ArgumentParser, format_help: str) -> None:
+    """`--format` and `--delimiter` of the audit files."""
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help=format_help)
+    parser.add_argument(
         "--delimiter",
         choices=(",", ";"),
         default=",",
         help="CSV delimiter (';' for Excel in a Dutch locale)",
     )
-    analytics.add_argument(
+
+
+def _out_options(parser: argparse.ArgumentParser) -> None:
+    """`--out` and `--database` of every export."""
+    parser.add_argument(
         "--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
     )
-    analytics.add_argument(
+    parser.add_argument(
         "--database",
         metavar="URL",
         help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
@@ -99,13 +97,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _configure_audit_list(parser: argparse.ArgumentParser, kind: str) -> None:
-    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="output format")
-    parser.add_argument(
-        "--delimiter",
-        choices=(",", ";"),
-        default=",",
-        help="CSV delimiter (';' for Excel in a Dutch locale)",
-    )
+    _format_options(parser, "output format")
     parser.add_argument(
         "--since", metavar="DATE", help="first day, YYYY-MM-DD (Dutch calendar day)"
     )
@@ -139,14 +131,7 @@ def _configure_audit_list(parser: argparse.ArgumentParser, kind: str) -> None:
         action="store_true",
         help="replace SKN and name by a keyed pseudonym (needs $SOM_PSEUDONYM_KEY)",
     )
-    parser.add_argument(
-        "--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)"
-    )
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="database URL (default: $SOM_DATABASE_URL, else sqlite:///data/som.db)",
-    )
+    _out_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -170,14 +155,13 @@ def _run_analytics(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    if args.out is not None and (problem := _file_problem(args.out)) is not None:
-        print(f"{command}: --out: {problem}; nothing was exported", file=sys.stderr)
+    if _out_refused(command, args.out):
         return EXIT_USAGE
 
     def work(database: Database) -> int:
         from storage.audit_exports import export_analytics
 
-        destination = "standard output" if args.out is None else str(args.out.absolute())
+        destination = _destination(args.out)
         export = export_analytics(
             database,
             args.format,
@@ -245,14 +229,13 @@ def _run_audit_list(args: argparse.Namespace) -> int:
                 f"{command}: {_option_of(name)}: {message}; nothing was exported", file=sys.stderr
             )
         return EXIT_USAGE
-    if args.out is not None and (problem := _file_problem(args.out)) is not None:
-        print(f"{command}: --out: {problem}; nothing was exported", file=sys.stderr)
+    if _out_refused(command, args.out):
         return EXIT_USAGE
 
     def work(database: Database) -> int:
         from storage.audit_exports import export_audit_list
 
-        destination = "standard output" if args.out is None else str(args.out.absolute())
+        destination = _destination(args.out)
         export = export_audit_list(
             database,
             kind,
@@ -295,8 +278,7 @@ def _run_access_log(args: argparse.Namespace) -> int:
     if since is not None and until is not None and since > until:
         print(f"{command}: --since {since} is after --until {until}", file=sys.stderr)
         return EXIT_USAGE
-    if args.out is not None and (problem := _file_problem(args.out)) is not None:
-        print(f"{command}: --out: {problem}; nothing was exported", file=sys.stderr)
+    if _out_refused(command, args.out):
         return EXIT_USAGE
 
     def work(database: Database) -> int:
@@ -314,7 +296,7 @@ def _run_access_log(args: argparse.Namespace) -> int:
             "until": until,
             "user": args.user,
             "entries": len(entries),
-            "out": "standard output" if args.out is None else str(args.out.absolute()),
+            "out": _destination(args.out),
         }
         # Logged before anything leaves SOM; a write that fails then is logged as failed.
         record_access(database, SYSTEM, "export", detail=detail)
@@ -356,6 +338,19 @@ def _day(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _out_refused(command: str, out: Path | None) -> bool:
+    """Whether `--out` names a file that cannot be written (said on standard error)."""
+    problem = None if out is None else _file_problem(out)
+    if problem is not None:
+        print(f"{command}: --out: {problem}; nothing was exported", file=sys.stderr)
+    return problem is not None
+
+
+def _destination(out: Path | None) -> str:
+    """Where an export goes, as the access log records it."""
+    return "standard output" if out is None else str(out.absolute())
 
 
 def _file_problem(path: Path) -> str | None:

@@ -25,6 +25,7 @@ from storage.connect import open_database
 
 TEXTS = catalogue("nl")
 ENGLISH = catalogue("en")
+ALTER_FIRST_OVERRIDE = "UPDATE overrides SET justification = 'Zomaar.' WHERE id = 1"
 
 
 @pytest.fixture
@@ -69,6 +70,29 @@ def _entries(url: str, event: str) -> list[dict[str, object]]:
     finally:
         database.dispose()
     return [{**row, "detail": json.loads(row["detail"])} for row in entries.to_dict("records")]
+
+
+def _tampered(url: str, tables: tuple[str, ...], *statements: str) -> None:
+    """Edit the demo database behind the append-only guards' back, as a superuser could."""
+    from storage.database import create_database_engine
+    from tests.storage.tampering import tamper
+
+    engine = create_database_engine(url)
+    try:
+        tamper(engine, tables, *statements)
+    finally:
+        engine.dispose()
+
+
+def _checkpoint_stored(url: str) -> None:
+    """What the operator does with `som audit checkpoint`."""
+    from storage.integrity import database_audit_key, make_checkpoint
+
+    database = open_database(url)
+    try:
+        make_checkpoint(database, database_audit_key(database))
+    finally:
+        database.dispose()
 
 
 def test_the_auditor_sees_every_override(audit: AppTest, demo_database: str) -> None:
@@ -228,16 +252,7 @@ def test_verify_on_the_page_finds_the_demo_intact_and_is_logged(
 def test_verify_on_the_page_names_an_altered_override_in_english(
     audit: AppTest, demo_database: str
 ) -> None:
-    from storage.database import create_database_engine
-    from tests.storage.tampering import tamper
-
-    engine = create_database_engine(demo_database)
-    try:
-        tamper(
-            engine, ("overrides",), "UPDATE overrides SET justification = 'Zomaar.' WHERE id = 1"
-        )
-    finally:
-        engine.dispose()
+    _tampered(demo_database, ("overrides",), ALTER_FIRST_OVERRIDE)
     audit.radio(key=LANGUAGE_KEY).set_value("en").run()
     _section(audit, "proof")
     _click(audit, ENGLISH("audit.proof.verify"))
@@ -345,13 +360,7 @@ def test_the_verification_report_is_offered_as_the_command_s_json(audit: AppTest
 def test_with_a_stored_checkpoint_the_page_says_complete_and_unaltered(
     audit: AppTest, demo_database: str
 ) -> None:
-    from storage.integrity import database_audit_key, make_checkpoint
-
-    database = open_database(demo_database)
-    try:
-        make_checkpoint(database, database_audit_key(database))
-    finally:
-        database.dispose()
+    _checkpoint_stored(demo_database)
     _section(audit, "proof")
     _click(audit, TEXTS("audit.proof.verify"))
     chains = audit.table[0].value
@@ -363,26 +372,14 @@ def test_with_a_stored_checkpoint_the_page_says_complete_and_unaltered(
 def test_a_removed_newest_decision_marks_the_decisions_row_bad(
     audit: AppTest, demo_database: str
 ) -> None:
-    from storage.database import create_database_engine
-    from storage.integrity import database_audit_key, make_checkpoint
-    from tests.storage.tampering import tamper
-
-    database = open_database(demo_database)
-    try:
-        make_checkpoint(database, database_audit_key(database))
-    finally:
-        database.dispose()
+    _checkpoint_stored(demo_database)
     newest = "(SELECT max(id) FROM decisions)"
-    engine = create_database_engine(demo_database)
-    try:
-        tamper(
-            engine,
-            ("decisions", "chain_links"),
-            f"DELETE FROM chain_links WHERE table_name = 'decisions' AND record_id = {newest}",
-            f"DELETE FROM decisions WHERE id = {newest}",
-        )
-    finally:
-        engine.dispose()
+    _tampered(
+        demo_database,
+        ("decisions", "chain_links"),
+        f"DELETE FROM chain_links WHERE table_name = 'decisions' AND record_id = {newest}",
+        f"DELETE FROM decisions WHERE id = {newest}",
+    )
     _section(audit, "proof")
     _click(audit, TEXTS("audit.proof.verify"))
     chains = audit.table[0].value.set_index(str(TEXTS("audit.proof.columns.chain")))
@@ -406,16 +403,7 @@ def test_the_monthly_chart_names_months_as_the_page_writes_dates(audit: AppTest)
 def test_after_verify_an_altered_override_is_marked_in_the_list_and_its_detail(
     audit: AppTest, demo_database: str
 ) -> None:
-    from storage.database import create_database_engine
-    from tests.storage.tampering import tamper
-
-    engine = create_database_engine(demo_database)
-    try:
-        tamper(
-            engine, ("overrides",), "UPDATE overrides SET justification = 'Zomaar.' WHERE id = 1"
-        )
-    finally:
-        engine.dispose()
+    _tampered(demo_database, ("overrides",), ALTER_FIRST_OVERRIDE)
     _section(audit, "proof")
     _click(audit, TEXTS("audit.proof.verify"))
     _section(audit, "records")
