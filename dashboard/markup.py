@@ -66,8 +66,10 @@ def filled(template: str, values: dict[str, object]) -> Markup:
     """
     if not values:
         return Markup(template)
+    # `Markup` is kept as it is (escaping it again would show its backslashes): `str(value)`
+    # of a `Markup` is a plain `str`, so it is checked for first.
     safe = {
-        name: value if isinstance(value, int | float) else plain(str(value))
+        name: value if isinstance(value, int | float | Markup) else plain(str(value))
         for name, value in values.items()
     }
     return Markup(template.format(**safe))

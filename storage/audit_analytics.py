@@ -65,6 +65,8 @@ from storage.schema import (
     policies,
 )
 
+#: The group of assessments and overrides whose input names no prison (an altered document).
+UNKNOWN_PRISON: Final = "unknown"
 REVIEW_RATE_VARIABLE: Final = "SOM_AUDIT_REVIEW_RATE"
 REVIEW_ONE_WAY_VARIABLE: Final = "SOM_AUDIT_REVIEW_ONE_WAY"
 #: Flag a criterion when at least this share of the admissions it decided were overridden.
@@ -255,10 +257,11 @@ def _assessed_per_prison(connection: Connection) -> tuple[pd.Series, pd.Series]:
     prisons: dict[Any, int] = {}
     pairs: dict[Any, int] = {}
     for kind, decisive, pi, count in connection.execute(union_all(per_prison, per_pair)).all():
+        prison = UNKNOWN_PRISON if pi is None else pi
         if kind == "pi":
-            prisons[pi] = int(count)
+            prisons[prison] = int(count)
         else:
-            pairs[(NO_DECISIVE if decisive is None else decisive, pi)] = int(count)
+            pairs[(NO_DECISIVE if decisive is None else decisive, prison)] = int(count)
     return pd.Series(prisons, dtype="int64"), pd.Series(pairs, dtype="int64")
 
 
@@ -303,7 +306,7 @@ def _assessed_per_group(
         [tuple(row) for row in connection.execute(rows).all()],
         columns=["admission_id", "input_version_id", "decisive", "policy_id"],
     )
-    frame["pi"] = frame["input_version_id"].map(known)
+    frame["pi"] = frame["input_version_id"].map(known).fillna(UNKNOWN_PRISON)
     frame["policy_version"] = frame["policy_id"].map(versions)
     frame["decisive"] = frame["decisive"].fillna(NO_DECISIVE)
     counted = [
@@ -388,6 +391,7 @@ def _overrides_made(connection: Connection) -> pd.DataFrame:
     rows = [tuple(row) for row in connection.execute(query).all()]
     frame = pd.DataFrame(rows, columns=list(_MADE_COLUMNS))
     frame["decisive"] = frame["decisive"].fillna(NO_DECISIVE)
+    frame["pi"] = frame["pi"].fillna(UNKNOWN_PRISON)
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
     rank_chosen = frame["band"].map(BAND_RANK)
     rank_automated = frame["automated_band"].map(BAND_RANK)

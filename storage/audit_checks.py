@@ -48,14 +48,17 @@ def verify_records(
 ) -> IntegrityReport:
     """Verify every chain with the configured audit key, against the stored checkpoints and,
     when given, the operator's copy of one (`checkpoint_text`, as `som audit checkpoint`
-    printed it). `ValidationFailed` (field `checkpoint`) for a text that is no checkpoint;
-    `AuditKeyMissing` without a key. Logged as `verify` with the outcome."""
+    printed it). `ValidationFailed` (field `checkpoint`) for a text that is no checkpoint,
+    logged as a refused `verify`; `AuditKeyMissing` without a key. Logged as `verify` with the
+    outcome."""
     require(actor, "view_audit")
     checkpoint = None
     if checkpoint_text is not None:
         try:
             checkpoint = parse_checkpoint(checkpoint_text)
         except CheckpointInvalid as error:
+            refused = {"checkpoint_file": checkpoint_name, "reason": str(error)}
+            record_access(database, actor, "verify", outcome="refused", detail=refused)
             raise ValidationFailed({"checkpoint": f"{checkpoint_name}: {error}"}) from error
     with database_errors_translated():
         key = database_audit_key(database)
@@ -100,8 +103,8 @@ def replay_every(database: Database, *, actor: Actor = SYSTEM) -> ReplayReport:
 
 def assessments_of(database: Database, skn: str, *, actor: Actor = SYSTEM) -> pd.DataFrame:
     """Every stored assessment of the detainee with this SKN, newest first (columns
-    `ASSESSMENT_COLUMNS`): what an auditor picks one to replay from. `NotFound` for an SKN SOM
-    does not know."""
+    `ASSESSMENT_COLUMNS`): what an auditor picks one to replay from. Logged as `search`;
+    `NotFound` for an SKN SOM does not know."""
     require(actor, "view_audit")
     query = (
         select(
@@ -124,6 +127,9 @@ def assessments_of(database: Database, skn: str, *, actor: Actor = SYSTEM) -> pd
         known = (
             rows or connection.execute(select(detainees.c.id).where(detainees.c.skn == skn)).first()
         )
+    # Looking a detainee up is logged like any search, found or not.
+    detail = {"purpose": "replay", "assessments": len(rows)}
+    record_access(database, actor, "search", skn=skn, detail=detail)
     if not known:
         raise NotFound(f"no detainee with SKN {skn!r}")
     return pd.DataFrame(rows, columns=list(ASSESSMENT_COLUMNS))

@@ -51,6 +51,7 @@ ProblemKind = Literal[
     "tail_missing",
     "checkpoint_mismatch",
     "checkpoint_signature",
+    "checkpoint_invalid",
 ]
 
 
@@ -139,7 +140,9 @@ class IntegrityReport:
         return own | against
 
     def document(self) -> dict[str, Any]:
-        """The report as JSON-ready data (`som audit verify --format json`)."""
+        """The report as JSON-ready data (`som audit verify --format json`, the page's file):
+        per chain the same verdict as the table, a removed tail included."""
+        bad = set(self.bad_chains)
         return {
             "ok": self.ok,
             "key_id": self.key_id,
@@ -151,9 +154,9 @@ class IntegrityReport:
                     "rows": chain.rows,
                     "head": chain.head,
                     "last_record_id": chain.last_record_id,
-                    "ok": chain.ok,
-                    "problems": chain.problem_count,
-                    "first_problem": _problem_document(chain.first_problem),
+                    "ok": chain.name not in bad,
+                    "problems": self.problem_count_of(chain),
+                    "first_problem": _problem_document(self.first_problem_of(chain)),
                 }
                 for chain in self.chains
             ],
@@ -199,7 +202,7 @@ def verify(
         except CheckpointInvalid as error:
             checkpoint_problems.append(
                 Problem(
-                    "checkpoints", int(number), "checkpoint_signature", f"{source}: {error}", source
+                    "checkpoint", int(number), "checkpoint_invalid", f"{source}: {error}", source
                 )
             )
             continue

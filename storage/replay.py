@@ -51,6 +51,8 @@ ReplayStatus = Literal["reproduced", "differs", "other_rules_version"]
 #: The result columns compared one by one; the states document is compared per item instead.
 _COMPARED_COLUMNS: Final = tuple(c for c in ASSESSMENT_RESULT_COLUMNS if c != "states_json")
 _STATE_PREFIX: Final = "states."
+#: The field a difference names when the stored policy document is no longer a policy.
+UNREADABLE_POLICY_FIELD: Final = "policy_document"
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def replay_assessment(database: Database, assessment_id: int) -> ReplayResult:
         if stored["rules_version"] != running:
             return _result(stored, running, "other_rules_version", ())
         [recomputed] = _recompute([stored], policies_by_id)
-    fields = _compare(stored, recomputed)
+    fields = _compare(stored, recomputed, policies_by_id[int(stored["policy_id"])] is not None)
     status: ReplayStatus = "reproduced" if all(f.matches for f in fields) else "differs"
     return _result(stored, running, status, fields)
 
@@ -197,16 +199,25 @@ def replay_all(database: Database, *, batch_size: int = BATCH_SIZE) -> ReplayRep
                     continue
                 differences += [
                     ReplayDifference(stored["id"], stored["skn"], f.field, f.stored, f.recomputed)
-                    for f in _compare(stored, recomputed)
+                    for f in _compare(
+                        stored, recomputed, policies_by_id[int(stored["policy_id"])] is not None
+                    )
                     if not f.matches
                 ]
     return ReplayReport(running, replayed, reproduced, dict(sorted(others.items())), differences)
 
 
-def _policies(connection: Connection) -> dict[int, Policy]:
-    """Every policy version by id (a handful), each decoded once."""
+def _policies(connection: Connection) -> dict[int, Policy | None]:
+    """Every policy version by id (a handful), each decoded once; None for a stored document
+    that is no longer a policy (altered after the fact: its assessments cannot reproduce)."""
     rows = connection.execute(select(policies.c.id, policies.c.document_json))
-    return {int(r.id): policy_from_mapping(json.loads(r.document_json)) for r in rows}
+    decoded: dict[int, Policy | None] = {}
+    for row in rows:
+        try:
+            decoded[int(row.id)] = policy_from_mapping(json.loads(row.document_json))
+        except _UNREADABLE:
+            decoded[int(row.id)] = None
+    return decoded
 
 
 def _stored_query() -> Select[Any]:
@@ -237,25 +248,28 @@ def _batches(connection: Connection, size: int) -> Iterator[Sequence[Any]]:
 
 
 def _recompute(
-    stored: Sequence[Any], policies_by_id: dict[int, Policy]
+    stored: Sequence[Any], policies_by_id: dict[int, Policy | None]
 ) -> list[EncodedResult | None]:
     """The engine's encoded result for each stored row, in the rows' order (None where the
-    stored input document can no longer be read as SOM's inputs)."""
+    stored input document or policy can no longer be read as SOM's)."""
     groups: dict[tuple[int, date], list[int]] = {}
     for position, row in enumerate(stored):
         groups.setdefault((int(row["policy_id"]), row["as_of"]), []).append(position)
     recomputed: list[EncodedResult | None] = [None] * len(stored)
     for (policy_id, as_of), positions in groups.items():
+        policy = policies_by_id[policy_id]
+        if policy is None:
+            continue
         documents = [stored[p]["inputs_json"] for p in positions]
         try:
-            results = _scored(documents, policies_by_id[policy_id], as_of)
+            results = _scored(documents, policy, as_of)
         except _UNREADABLE:
             # An input document altered into something SOM never stored (no JSON, a date that
             # is none): score one by one, so only those rows are reported.
             results = []
             for document in documents:
                 try:
-                    results += _scored([document], policies_by_id[policy_id], as_of)
+                    results += _scored([document], policy, as_of)
                 except _UNREADABLE:
                     results.append(None)
         for position, encoded in zip(positions, results, strict=True):
@@ -283,7 +297,11 @@ def _same(stored: Any, recomputed: EncodedResult | None) -> bool:
     return tuple(stored[name] for name in ASSESSMENT_RESULT_COLUMNS) == expected
 
 
-def _compare(stored: Any, recomputed: EncodedResult | None) -> tuple[FieldReplay, ...]:
+def _compare(
+    stored: Any, recomputed: EncodedResult | None, policy_readable: bool = True
+) -> tuple[FieldReplay, ...]:
+    if recomputed is None and not policy_readable:
+        return (FieldReplay(UNREADABLE_POLICY_FIELD, str(stored["policy_version"]), None),)
     if recomputed is None:
         return (FieldReplay("inputs_json", stored["inputs_json"], None),)
     columns = recomputed.columns()

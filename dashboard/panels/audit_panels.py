@@ -25,8 +25,9 @@ from dashboard.i18n import Catalogue
 from dashboard.identity import role_label
 from dashboard.markup import Markup, plain
 from dashboard.panels.audit_proof_panels import (
+    override_assessment_id,
     records_in_doubt,
-    replay_override_assessment,
+    replay_assessment_now,
     replay_result_panel,
 )
 from dashboard.panels.prepared_files import prepared_file
@@ -282,12 +283,12 @@ def override_detail_panel(actor: Actor, frame: pd.DataFrame, texts: Catalogue) -
     if detail.withdrawal_reason:
         render.markdown(plain(f"{texts('audit.withdrawal')}: {detail.withdrawal_reason}"))
     render.caption(texts("audit.made_on", version=int(detail.row["input_version_id"])))
+    with database_errors_translated():
+        made_on = override_assessment_id(actor, int(chosen))
     if render.button(texts("audit.proof.replay_override"), key="audit_replay_override"):
         with database_errors_translated():
-            replay_override_assessment(actor, int(chosen))
-        st.session_state["audit_replayed_override"] = int(chosen)
-    if st.session_state.get("audit_replayed_override") == int(chosen):
-        replay_result_panel(texts)
+            replay_assessment_now(actor, made_on)
+    replay_result_panel(texts, assessment_id=made_on)
     if not detail.changes_since:
         render.caption(texts("audit.no_changes"))
         return
@@ -352,11 +353,13 @@ def analytics_panel(actor: Actor, texts: Catalogue) -> None:
     _rate_chart(over_time, "period", texts("audit.time_chart"))
     _reason_chart(figures, texts)
     _outcomes(figures, texts)
-    _analytics_files(actor, texts)
+    _analytics_files(actor, figures, texts)
 
 
-def _analytics_files(actor: Actor, texts: Catalogue) -> None:
-    """The analytics as files (`som export analytics`), logged when made."""
+def _analytics_files(actor: Actor, figures: AuditAnalytics, texts: Catalogue) -> None:
+    """The analytics as files (`som export analytics`), logged when made; a file made before
+    the figures changed (an import, a re-score, a new override) is not offered."""
+    shown = (figures.assessed, figures.overridden, figures.up, figures.down)
     render.subheader(texts("audit.analytics_files"))
     columns = st.columns(2)
     for column, form in zip(columns, EXPORT_FORMATS, strict=True):
@@ -374,7 +377,7 @@ def _analytics_files(actor: Actor, texts: Catalogue) -> None:
                     texts(f"audit.prepare_analytics_{form}"),
                     texts("audit.download", format=form.upper()),
                 ),
-                data.write_generation(),
+                shown,
                 make,
                 f"som-analytics.{form}",
                 note=texts("audit.prepared"),

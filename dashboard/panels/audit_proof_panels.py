@@ -37,6 +37,7 @@ from storage.replay import ReplayReport, ReplayResult
 _VERIFIED: Final = "audit_verified"
 _REPLAYED_ALL: Final = "audit_replayed_all"
 _REPLAYED_ONE: Final = "audit_replayed_one"
+_LISTED: Final = "audit_replay_listed"
 #: How many differing fields the page lists; the rest is counted (the CLI lists them all).
 _SHOWN_DIFFERENCES: Final = 200
 #: The most an uploaded checkpoint may weigh (one is a few kB).
@@ -174,12 +175,12 @@ def problem_text(problem: Problem | None, texts: Catalogue) -> Markup:
     )
 
 
-def _source(source: str | None, texts: Catalogue) -> str:
+def _source(source: str | None, texts: Catalogue) -> Markup:
     # `storage.integrity` names a stored checkpoint `stored checkpoint N`; a file by its name.
     prefix = "stored checkpoint "
     if source is not None and source.startswith(prefix) and source[len(prefix) :].isdigit():
-        return str(texts("audit.proof.stored_checkpoint", number=int(source[len(prefix) :])))
-    return source or ""
+        return texts("audit.proof.stored_checkpoint", number=int(source[len(prefix) :]))
+    return plain(source or "")
 
 
 def replay_panel(actor: Actor, texts: Catalogue) -> None:
@@ -259,9 +260,17 @@ def _one_detainee(actor: Actor, texts: Catalogue) -> None:
     skn = render.text_input(texts("audit.proof.skn"), key="audit_replay_skn", max_chars=16)
     if not skn.strip():
         return
-    try:
-        listed = assessments_of(data.database(), skn.strip(), actor=actor)
-    except NotFound:
+    # Looked up (and logged as a search) once per SKN typed, not on every rerun of the page.
+    kept = st.session_state.get(_LISTED)
+    if kept is None or kept[0] != skn.strip():
+        try:
+            found = assessments_of(data.database(), skn.strip(), actor=actor)
+        except NotFound:
+            found = None
+        kept = (skn.strip(), found)
+        st.session_state[_LISTED] = kept
+    listed = kept[1]
+    if listed is None:
         render.info(texts("audit.proof.unknown_skn", skn=skn.strip()))
         return
     if listed.empty:
@@ -282,11 +291,11 @@ def _one_detainee(actor: Actor, texts: Catalogue) -> None:
             rules=rows[number]["rules_version"],
         ),
     )
-    if chosen is not None and render.button(
-        texts("audit.proof.replay_one"), key="audit_replay_one"
-    ):
+    if chosen is None:
+        return
+    if render.button(texts("audit.proof.replay_one"), key="audit_replay_one"):
         replay_assessment_now(actor, int(chosen))
-    replay_result_panel(texts)
+    replay_result_panel(texts, assessment_id=int(chosen))
 
 
 def replay_assessment_now(actor: Actor, assessment_id: int) -> None:
@@ -295,9 +304,9 @@ def replay_assessment_now(actor: Actor, assessment_id: int) -> None:
     st.session_state[_REPLAYED_ONE] = result
 
 
-def replay_override_assessment(actor: Actor, override_id: int) -> None:
-    """Replay the assessment an override was made on."""
-    replay_assessment_now(actor, override_assessment(data.database(), override_id, actor=actor))
+def override_assessment_id(actor: Actor, override_id: int) -> int:
+    """The assessment an override was made on (the one its replay button replays)."""
+    return override_assessment(data.database(), override_id, actor=actor)
 
 
 def replay_result_panel(texts: Catalogue, assessment_id: int | None = None) -> None:

@@ -419,3 +419,15 @@ def test_after_verify_an_altered_override_is_marked_in_the_list_and_its_detail(
     assert {mark for number, mark in marks.items() if number != 1} == {""}
     audit.selectbox(key="audit_detail").set_value(1).run()
     assert str(TEXTS("audit.detail_in_doubt")) in [str(e.value) for e in audit.error]
+
+
+def test_a_detainee_looked_up_to_replay_is_logged_once_not_on_every_rerun(
+    audit: AppTest, demo_database: str
+) -> None:
+    skn = str(audit.dataframe[0].value[str(TEXTS("audit.list_columns.skn"))].iloc[0])
+    _section(audit, "proof")
+    audit.text_input(key="audit_replay_skn").input(skn).run()
+    _click(audit, TEXTS("audit.proof.replay_one"))
+    audit.run()
+    searches = [e for e in _entries(demo_database, "search") if e["skn"] == skn]
+    assert len(searches) == 1

@@ -37,3 +37,13 @@ def test_plain_keeps_the_escape_of_www_addresses_whole() -> None:
 def test_plain_reads_as_the_text_it_was_given(text: str) -> None:
     escaped = plain(text)
     assert _read(escaped) == text
+
+
+def test_a_catalogue_value_that_is_markup_is_not_escaped_twice() -> None:
+    from dashboard.i18n import catalogue
+
+    texts = catalogue("en")
+    source = plain("controlepunt.json")
+    said = texts("audit.problems.checkpoint_signature", source=source)
+    assert str(said).startswith(source + ":")
+    assert _read(said).startswith("controlepunt.json:")

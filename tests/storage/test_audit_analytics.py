@@ -163,3 +163,35 @@ def test_a_transfer_after_an_earlier_count_is_counted_in_both_prisons(database: 
     import_rows(database, dji_rows, iris_rows)
     after = _table(audit_analytics(database).by_prison, "pi")
     assert (after["Arnhem"]["assessed"], after["Sittard"]["assessed"]) == (2, 5)
+
+
+def test_an_input_without_a_prison_counts_under_unknown_once(database: Database) -> None:
+    import json
+
+    from sqlalchemy import text
+
+    from storage.audit_analytics import UNKNOWN_PRISON
+    from tests.storage.tampering import tamper
+
+    make_audit_records(database)
+    with database.read() as connection:
+        rows = connection.execute(text("SELECT id, inputs_json FROM input_versions")).all()
+    statements = []
+    for number, document in rows:
+        inputs = json.loads(document)
+        if inputs.get("pi") == "Arnhem":
+            inputs["pi"] = None
+            escaped = json.dumps(inputs).replace("'", "''")
+            statements.append(
+                f"UPDATE input_versions SET inputs_json = '{escaped}' WHERE id = {number}"
+            )
+    assert statements, "1000005's inputs name Arnhem"
+    tamper(database.engine, ("input_versions",), *statements)
+    figures = audit_analytics(database, thresholds=ReviewThresholds())
+    pairs = figures.by_criterion_prison
+    unknown = pairs[pairs["pi"] == UNKNOWN_PRISON]
+    assert unknown[["decisive", "assessed", "overridden", "up"]].values.tolist() == [
+        ["C09", 1, 1, 1]
+    ]
+    prisons = _table(figures.by_prison, "pi")
+    assert (prisons[UNKNOWN_PRISON]["assessed"], prisons[UNKNOWN_PRISON]["overridden"]) == (1, 1)

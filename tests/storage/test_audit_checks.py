@@ -96,7 +96,9 @@ def test_verify_records_refuses_an_upload_that_is_no_checkpoint(evidence: Databa
     with pytest.raises(ValidationFailed) as refused:
         verify_records(evidence, actor=AUDITOR, checkpoint_text="{nope", checkpoint_name="x.json")
     assert "x.json" in refused.value.errors["checkpoint"]
-    assert _logged(evidence, "verify") == []
+    entries = access_entries(evidence, event="verify")
+    assert entries["outcome"].tolist() == ["refused"]
+    assert json.loads(entries["detail"][0])["checkpoint_file"] == "x.json"
 
 
 def test_replay_one_compares_the_assessment_and_logs_the_detainee(evidence: Database) -> None:
@@ -152,3 +154,12 @@ def test_override_assessment_is_the_one_it_was_made_on(evidence: Database) -> No
     assert override_assessment(evidence, 1, actor=AUDITOR) == assessment_id
     with pytest.raises(NotFound):
         override_assessment(evidence, 99, actor=AUDITOR)
+
+
+def test_looking_a_detainee_up_to_replay_is_logged_found_or_not(evidence: Database) -> None:
+    assessments_of(evidence, "1000001", actor=AUDITOR)
+    with pytest.raises(NotFound):
+        assessments_of(evidence, "9999999", actor=AUDITOR)
+    entries = access_entries(evidence, event="search")
+    assert entries["skn"].tolist() == ["9999999", "1000001"]  # newest first
+    assert [json.loads(d)["purpose"] for d in entries["detail"]] == ["replay", "replay"]

@@ -322,3 +322,9 @@ def test_a_checkpoint_nested_too_deeply_is_invalid_not_a_crash() -> None:
 def test_a_checkpoint_saved_with_a_byte_order_mark_is_the_same(evidence: Database) -> None:
     text = make_checkpoint(evidence, KEY)
     assert parse_checkpoint("\ufeff" + text) == parse_checkpoint(text)
+
+
+def test_a_stored_checkpoint_altered_into_no_json_is_named_invalid(evidence: Database) -> None:
+    make_checkpoint(evidence, KEY)
+    _tamper(evidence, ("checkpoints",), "UPDATE checkpoints SET document_json = '{' WHERE id = 1")
+    assert _bad(evidence) == [("checkpoint", 1, "checkpoint_invalid")]

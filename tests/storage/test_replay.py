@@ -12,7 +12,7 @@ from fixtures.demo.replay import fill_demo
 from scoring.version import rules_version
 from storage import Database
 from storage.errors import NotFound
-from storage.replay import replay_all, replay_assessment
+from storage.replay import UNREADABLE_POLICY_FIELD, replay_all, replay_assessment
 from tests.storage.tampering import tamper
 
 
@@ -151,3 +151,16 @@ def test_an_unreadable_input_document_is_named_and_the_others_still_replay(
         forged,
     )
     assert replay_assessment(three_detainees, assessment_id).status == "differs"
+
+
+def test_an_altered_policy_document_is_named_for_its_assessments_not_a_crash(
+    three_detainees: Database,
+) -> None:
+    tamper(three_detainees.engine, ("policies",), "UPDATE policies SET document_json = '{nope'")
+    report = replay_all(three_detainees)
+    assert not report.ok and report.replayed == 3 and report.reproduced == 0
+    assert {d.field for d in report.differences} == {UNREADABLE_POLICY_FIELD}
+    _, assessment_id, _ = newest(three_detainees, "1000001")
+    single = replay_assessment(three_detainees, assessment_id)
+    assert single.status == "differs"
+    assert [f.field for f in single.differences] == [UNREADABLE_POLICY_FIELD]
