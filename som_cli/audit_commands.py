@@ -161,15 +161,11 @@ def report_lines(report: IntegrityReport) -> list[str]:
             more = f" (+{count - 1} more)" if count > 1 else ""
             status = f"BAD: {terminal_text(problem.message)}{more}"
         lines.append(f"{chain.name:<{width}}  {chain.links:>8}  {chain.rows:>8}  {status}")
-    names = {chain.name for chain in report.chains}
+    # A checkpoint problem that is its chain's first problem is on that chain's line already.
+    on_chain_lines = [report.first_problem_of(chain) for chain in report.chains]
     for problem in report.checkpoint_problems:
-        if (
-            problem.chain in names
-            and report.first_problem_of(next(c for c in report.chains if c.name == problem.chain))
-            is problem
-        ):
-            continue  # already on its chain's line
-        lines.append(f"checkpoint: BAD: {terminal_text(problem.message)}")
+        if not any(problem is shown for shown in on_chain_lines):
+            lines.append(f"checkpoint: BAD: {terminal_text(problem.message)}")
     checked = f"{report.checkpoints_checked} checkpoints checked, key {report.key_id}"
     if report.ok and report.checkpoints_checked == 0:
         lines.append(

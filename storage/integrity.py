@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -69,6 +69,8 @@ class Problem:
     message: str
     #: For a problem found against a checkpoint: which one (`stored checkpoint 3`, a file).
     source: str | None = None
+    #: The id of the stored checkpoint it was found against (None: the operator's copy).
+    stored_checkpoint: int | None = None
 
 
 @dataclass(frozen=True)
@@ -200,15 +202,17 @@ def verify(
         try:
             document = parse_checkpoint(document_json)
         except CheckpointInvalid as error:
+            message = f"{source}: {error}"
             checkpoint_problems.append(
-                Problem(
-                    "checkpoint", int(number), "checkpoint_invalid", f"{source}: {error}", source
-                )
+                Problem("checkpoint", int(number), "checkpoint_invalid", message, source, number)
             )
             continue
         if document["signature"] != signature:
             document = {**document, "signature": signature}
-        checkpoint_problems += _against_checkpoint(document, source, key, by_name)
+        checkpoint_problems += [
+            replace(problem, stored_checkpoint=int(number))
+            for problem in _against_checkpoint(document, source, key, by_name)
+        ]
     if checkpoint is not None:
         checkpoint_problems += _against_checkpoint(checkpoint, checkpoint_source, key, by_name)
     return IntegrityReport(

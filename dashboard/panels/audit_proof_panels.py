@@ -171,16 +171,15 @@ def problem_text(problem: Problem | None, texts: Catalogue) -> Markup:
         f"audit.problems.{problem.kind}",
         chain=chain,
         record="?" if problem.record_id is None else problem.record_id,
-        source=_source(problem.source, texts),
+        source=_source(problem, texts),
     )
 
 
-def _source(source: str | None, texts: Catalogue) -> Markup:
-    # `storage.integrity` names a stored checkpoint `stored checkpoint N`; a file by its name.
-    prefix = "stored checkpoint "
-    if source is not None and source.startswith(prefix) and source[len(prefix) :].isdigit():
-        return texts("audit.proof.stored_checkpoint", number=int(source[len(prefix) :]))
-    return plain(source or "")
+def _source(problem: Problem, texts: Catalogue) -> Markup:
+    """The checkpoint a problem was found against: a stored one by number, a file by name."""
+    if problem.stored_checkpoint is not None:
+        return texts("audit.proof.stored_checkpoint", number=problem.stored_checkpoint)
+    return plain(problem.source or "")
 
 
 def replay_panel(actor: Actor, texts: Catalogue) -> None:

@@ -385,9 +385,10 @@ def test_a_removed_newest_decision_marks_the_decisions_row_bad(
     chains = audit.table[0].value.set_index(str(TEXTS("audit.proof.columns.chain")))
     row = chains.loc[str(TEXTS("audit.chains.decisions"))]
     assert row[str(TEXTS("audit.proof.columns.state"))] == str(TEXTS("audit.proof.bad"))
-    assert (
-        str(TEXTS("audit.chains.decisions")) in row[str(TEXTS("audit.proof.columns.first_problem"))]
-    )
+    first = unescaped(row[str(TEXTS("audit.proof.columns.first_problem"))])
+    assert first.startswith(str(TEXTS("audit.chains.decisions")))
+    # The checkpoint it was found against is named in the page's words, by number.
+    assert unescaped(str(TEXTS("audit.proof.stored_checkpoint", number=1))) in first
 
 
 def test_the_monthly_chart_names_months_as_the_page_writes_dates(audit: AppTest) -> None:
