@@ -67,8 +67,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--table",
         default="most_overruled",
         metavar="NAME",
-        help="the table of a CSV: most_overruled (default), by_criterion, by_prison, "
-        "by_criterion_prison, by_policy, by_user, over_time, reasons, outcomes",
+        help="the table of a CSV (default most_overruled; the others in docs/audit.md, and a "
+        "wrong name is answered with the list)",
     )
     _out_options(analytics)
 
